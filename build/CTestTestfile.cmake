@@ -1,0 +1,13 @@
+# CMake generated Testfile for 
+# Source directory: /work/main
+# Build directory: /work/main/build
+# 
+# This file includes the relevant testing commands required for 
+# testing this directory and lists subdirectories to be tested as well.
+subdirs("base")
+subdirs("extract")
+subdirs("storage")
+subdirs("crawler")
+subdirs("cli")
+subdirs("tests")
+subdirs("bench")

@@ -1,0 +1,102 @@
+// newsarc's archive: every capture in one SQLite file, modelled on WARC 1.1.
+//
+// Records (warcinfo, request, response, revisit, metadata, resource,
+// conversion) are stored with their WARC headers; HTTP header bytes are kept
+// byte for byte and payloads are stored once per payload digest, compressed
+// with zstd. A capture index by SURT key and time answers "all versions of
+// this URL" and "the capture nearest to T". See storage/FORMAT.md.
+//
+// Concurrency: one writer process at a time (Open with read_only=false takes
+// the writer lock and fails with Status::Busy naming the holder); any number
+// of read-only openers may read meanwhile (SQLite WAL). An Archive object is
+// not thread-safe; use one per thread.
+#ifndef NEWSARC_STORAGE_ARCHIVE_H_
+#define NEWSARC_STORAGE_ARCHIVE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "storage/warc_record.h"
+
+namespace newsarc::storage {
+
+struct ArchiveOptions {
+  bool read_only = false;  // open for reading only; no writer lock
+  bool create = true;      // create the file when missing (writers only)
+  int zstd_level = 3;      // payload compression level
+  // Who holds the writer lock, shown to a second writer ("import", "crawl").
+  std::string holder = "newsarc";
+};
+
+// Where a stored record came from when it was imported from a WARC file.
+struct RecordSource {
+  std::string filename;  // base name of the WARC file
+  uint64_t offset = 0;   // byte offset of the record in that file
+};
+
+// One row of the capture index.
+struct Capture {
+  int64_t record_rowid = 0;
+  std::string record_id;  // "<urn:uuid:...>"
+  std::string type;       // response, revisit, resource
+  std::string uri;
+  std::string surt;
+  Micros date = 0;
+  int status = 0;  // HTTP status; 0 when not HTTP
+  std::string mime;
+  std::string payload_digest;  // "sha1:..."
+};
+
+struct ArchiveStats {
+  std::vector<std::pair<std::string, int64_t>> records_by_type;
+  int64_t records = 0;
+  int64_t captures = 0;
+  int64_t hosts = 0;
+  int64_t payloads = 0;         // distinct stored payloads
+  int64_t logical_bytes = 0;    // sum of record block sizes
+  int64_t stored_bytes = 0;     // compressed payload + header bytes stored
+  int64_t file_bytes = 0;       // size of the SQLite file(s)
+};
+
+class Archive {
+ public:
+  static Result<std::unique_ptr<Archive>> Open(const std::string& path,
+                                               const ArchiveOptions& options = {});
+  virtual ~Archive() = default;
+
+  // Writes. Put() fills in WARC-Record-ID, WARC-Date, digests and
+  // Content-Length when missing; it checks digests that are present and
+  // refuses a record whose declared block digest does not match.
+  // Returns the record's id. Writes are grouped in the current transaction
+  // when Begin() was called, else each Put commits on its own.
+  virtual Result<std::string> Put(const WarcRecord& record,
+                                  const RecordSource* source = nullptr) = 0;
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Reads. Records come back exactly as stored (headers in order, the block
+  // reassembled from header bytes and payload).
+  virtual Result<WarcRecord> Get(const std::string& record_id) = 0;
+  // Every record in archive order (the order they were committed). Stop
+  // early by returning false from `fn`.
+  virtual Status ForEach(const std::function<bool(const WarcRecord&)>& fn) = 0;
+  // Captures of `url` (normalised to its SURT key), oldest first.
+  virtual Result<std::vector<Capture>> History(const std::string& url) = 0;
+  // The capture of `url` nearest to `t`, if any.
+  virtual Result<std::optional<Capture>> Nearest(const std::string& url,
+                                                 Micros t) = 0;
+  virtual Result<ArchiveStats> Stats() = 0;
+
+  virtual const std::string& path() const = 0;
+};
+
+}  // namespace newsarc::storage
+
+#endif  // NEWSARC_STORAGE_ARCHIVE_H_

@@ -1,0 +1,39 @@
+#include "base/time.h"
+
+#include <gtest/gtest.h>
+
+namespace newsarc {
+namespace {
+
+TEST(TimeTest, WarcDateRoundTrip) {
+  auto t = ParseIsoDate("2021-11-15T15:06:07Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatWarcDate(*t), "2021-11-15T15:06:07Z");
+  EXPECT_EQ(Format14(*t), "20211115150607");
+  EXPECT_EQ(Parse14("20211115150607"), t);
+}
+
+TEST(TimeTest, ParsesOffsetsAndFractions) {
+  EXPECT_EQ(ParseIsoDate("2021-11-15T23:06:07+08:00"), ParseIsoDate("2021-11-15T15:06:07Z"));
+  auto f = ParseIsoDate("2021-11-15T15:06:07.250Z");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(*f % 1000000, 250000);
+  EXPECT_EQ(FormatWarcDate(*f, true), "2021-11-15T15:06:07.250000Z");
+  EXPECT_EQ(ParseIsoDate("2021"), ParseIsoDate("2021-01-01T00:00:00Z"));
+  EXPECT_FALSE(ParseIsoDate("yesterday"));
+  EXPECT_FALSE(ParseIsoDate("2021-13-01"));
+}
+
+TEST(TimeTest, HttpDates) {
+  auto a = ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT");
+  auto b = ParseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT");
+  auto c = ParseHttpDate("Sun Nov  6 08:49:37 1994");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
+  EXPECT_EQ(FormatHttpDate(*a), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_FALSE(ParseHttpDate("not a date"));
+}
+
+}  // namespace
+}  // namespace newsarc
