@@ -1,0 +1,82 @@
+// ParsedHtml: an owned Gumbo parse of UTF-8 HTML, plus small tree helpers.
+//
+// Gumbo 0.10.1 frees its tree recursively (a deep page would overflow the
+// stack) and has no depth limit, and its tree builder scans the stack of open
+// elements for many tags (quadratic on deep nesting). So the input is first
+// capped at kMaxNestingDepth open elements (further start tags and their end
+// tags are dropped, their text kept), and every allocation goes through a
+// tracking allocator that the destructor frees without walking the tree.
+// Internal to extract/. Not copyable; movable.
+#ifndef NEWSARC_EXTRACT_HTML_DOM_H_
+#define NEWSARC_EXTRACT_HTML_DOM_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gumbo.h>
+
+namespace newsarc::extract {
+
+inline constexpr int kMaxNestingDepth = 400;
+
+class ParsedHtml {
+ public:
+  // Parses `utf8` (need not be valid UTF-8; Gumbo replaces bad bytes).
+  explicit ParsedHtml(std::string_view utf8);
+  ~ParsedHtml();
+  ParsedHtml(ParsedHtml&&) noexcept;
+  ParsedHtml& operator=(ParsedHtml&&) noexcept;
+  ParsedHtml(const ParsedHtml&) = delete;
+  ParsedHtml& operator=(const ParsedHtml&) = delete;
+
+  const GumboNode* root() const;      // the <html> element
+  const GumboNode* document() const;  // the document node
+  // True when the nesting cap dropped tags.
+  bool depth_capped() const { return depth_capped_; }
+
+ private:
+  struct Arena;
+  std::unique_ptr<Arena> arena_;
+  GumboOutput* output_ = nullptr;
+  std::string input_;  // Gumbo's tree points into it
+  bool depth_capped_ = false;
+};
+
+// Copies `html`, dropping start tags (and the matching number of end tags)
+// beyond `max_depth` open non-void elements. Approximate by design (it is a
+// guard, not a parser): raw-text elements and comments are skipped over.
+std::string CapNestingDepth(std::string_view html, int max_depth, bool* capped);
+
+// Tree helpers. All take possibly-null nodes.
+const GumboVector* Children(const GumboNode* node);
+bool IsElement(const GumboNode* node, GumboTag tag);
+// Attribute value or empty.
+std::string_view Attr(const GumboNode* node, const char* name);
+// Lower-case tag name (also for unknown tags).
+std::string TagName(const GumboNode* node);
+// Text of the subtree (text, CDATA and whitespace nodes), no separators added
+// between blocks. Iterative.
+std::string SubtreeText(const GumboNode* node);
+// Visits the subtree in document order, iteratively. `visit` returns false to
+// skip a node's children.
+template <typename Fn>
+void Walk(const GumboNode* node, Fn&& visit) {
+  if (node == nullptr) return;
+  std::vector<const GumboNode*> stack{node};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (!visit(n)) continue;
+    const GumboVector* kids = Children(n);
+    if (kids == nullptr) continue;
+    for (unsigned i = kids->length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+    }
+  }
+}
+
+}  // namespace newsarc::extract
+
+#endif  // NEWSARC_EXTRACT_HTML_DOM_H_
