@@ -43,11 +43,16 @@ int main(int argc, char** argv) {
   }
   if (help->parsed()) {
     if (help_topic.empty()) {
-      std::fputs(app.help().c_str(), stdout);
+      // app.help() would describe the parsed subcommand ("help" itself).
+      std::fputs(app.get_formatter()->make_help(&app, "newsarc", CLI::AppFormatMode::Normal).c_str(),
+                 stdout);
       return kExitOk;
     }
     try {
-      std::fputs(app.get_subcommand(help_topic)->help().c_str(), stdout);
+      CLI::App* sub = app.get_subcommand(help_topic);
+      std::fputs(sub->get_formatter()->make_help(sub, "newsarc " + help_topic,
+                                                 CLI::AppFormatMode::Sub).c_str(),
+                 stdout);
     } catch (const CLI::OptionNotFound&) {
       std::fprintf(stderr, "newsarc: help: no command \"%s\"; try `newsarc help`\n",
                    help_topic.c_str());

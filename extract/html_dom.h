@@ -6,7 +6,8 @@
 // capped at kMaxNestingDepth open elements (further start tags and their end
 // tags are dropped, their text kept), and every allocation goes through a
 // tracking allocator that the destructor frees without walking the tree.
-// Internal to extract/. Not copyable; movable.
+// Internal to extract/. Neither copyable nor movable (the tree points into
+// the owned input).
 #ifndef NEWSARC_EXTRACT_HTML_DOM_H_
 #define NEWSARC_EXTRACT_HTML_DOM_H_
 
@@ -20,14 +21,15 @@
 namespace newsarc::extract {
 
 inline constexpr int kMaxNestingDepth = 400;
+// Start tags after this many are cut off with the rest of the input: the tree
+// costs a few hundred bytes per element, so this bounds memory on huge input.
+inline constexpr size_t kMaxElements = 500000;
 
 class ParsedHtml {
  public:
   // Parses `utf8` (need not be valid UTF-8; Gumbo replaces bad bytes).
   explicit ParsedHtml(std::string_view utf8);
   ~ParsedHtml();
-  ParsedHtml(ParsedHtml&&) noexcept;
-  ParsedHtml& operator=(ParsedHtml&&) noexcept;
   ParsedHtml(const ParsedHtml&) = delete;
   ParsedHtml& operator=(const ParsedHtml&) = delete;
 
@@ -35,6 +37,8 @@ class ParsedHtml {
   const GumboNode* document() const;  // the document node
   // True when the nesting cap dropped tags.
   bool depth_capped() const { return depth_capped_; }
+  // True when the input was cut after kMaxElements start tags.
+  bool elements_capped() const { return elements_capped_; }
 
  private:
   struct Arena;
@@ -42,14 +46,20 @@ class ParsedHtml {
   GumboOutput* output_ = nullptr;
   std::string input_;  // Gumbo's tree points into it
   bool depth_capped_ = false;
+  bool elements_capped_ = false;
 };
 
 // Copies `html`, dropping start tags (and the matching number of end tags)
-// beyond `max_depth` open non-void elements. Approximate by design (it is a
-// guard, not a parser): raw-text elements and comments are skipped over.
-std::string CapNestingDepth(std::string_view html, int max_depth, bool* capped);
+// beyond `max_depth` open non-void elements, and cutting the input before the
+// start tag that would exceed `max_elements` (then *cut is set). Approximate
+// by design (it is a guard, not a parser): raw-text elements and comments are
+// skipped over.
+std::string CapNestingDepth(std::string_view html, int max_depth, bool* capped,
+                            size_t max_elements = kMaxElements, bool* cut = nullptr);
 
-// Tree helpers. All take possibly-null nodes.
+// Tree helpers (namespace dom: extract/ has other helpers of the same
+// names). All take possibly-null nodes.
+namespace dom {
 const GumboVector* Children(const GumboNode* node);
 bool IsElement(const GumboNode* node, GumboTag tag);
 // Attribute value or empty.
@@ -77,6 +87,7 @@ void Walk(const GumboNode* node, Fn&& visit) {
   }
 }
 
+}  // namespace dom
 }  // namespace newsarc::extract
 
 #endif  // NEWSARC_EXTRACT_HTML_DOM_H_

@@ -22,6 +22,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "storage/frontier.h"
 #include "storage/warc_record.h"
 
 namespace newsarc::storage {
@@ -30,6 +31,9 @@ struct ArchiveOptions {
   bool read_only = false;  // open for reading only; no writer lock
   bool create = true;      // create the file when missing (writers only)
   int zstd_level = 3;      // payload compression level
+  // Store WARC header and HTTP head bytes zstd-compressed with a built-in
+  // dictionary (about a third of their size); false keeps them as plain text.
+  bool compress_headers = true;
   // Who holds the writer lock, shown to a second writer ("import", "crawl").
   std::string holder = "newsarc";
 };
@@ -66,6 +70,10 @@ struct ArchiveStats {
 
 class Archive {
  public:
+  // Errors name `path`: NotFound (read_only or !create and no file),
+  // InvalidArgument (not a newsarc archive: not SQLite, or another
+  // application's SQLite database), Unsupported (newer schema), Busy (another
+  // writer holds the lock; the message names it: pid, program, since when).
   static Result<std::unique_ptr<Archive>> Open(const std::string& path,
                                                const ArchiveOptions& options = {});
   virtual ~Archive() = default;
@@ -74,7 +82,14 @@ class Archive {
   // Content-Length when missing; it checks digests that are present and
   // refuses a record whose declared block digest does not match.
   // Returns the record's id. Writes are grouped in the current transaction
-  // when Begin() was called, else each Put commits on its own.
+  // when Begin() was called, else each Put commits on its own. A failed Put
+  // leaves nothing behind (it runs in a savepoint). Putting a record whose
+  // id is already stored with the same block digest is a no-op returning the
+  // id (re-importing a WARC is idempotent); a different record under a
+  // stored id is InvalidArgument. Errors: InvalidArgument (missing WARC-Type,
+  // unparseable WARC-Date, unstorable header text), Corrupt (declared
+  // Content-Length or digest does not match the block; names the record id).
+  // Destroying the Archive inside Begin() without Commit() discards the batch.
   virtual Result<std::string> Put(const WarcRecord& record,
                                   const RecordSource* source = nullptr) = 0;
   virtual Status Begin() = 0;
@@ -93,6 +108,18 @@ class Archive {
   virtual Result<std::optional<Capture>> Nearest(const std::string& url,
                                                  Micros t) = 0;
   virtual Result<ArchiveStats> Stats() = 0;
+  // True when a record with this WARC-Record-ID is stored (the id may be
+  // given with or without its angle brackets).
+  virtual Result<bool> Contains(const std::string& record_id) = 0;
+  // The earliest response or resource whose WARC-Payload-Digest is `digest`
+  // (a "sha1:..." label as stored): the original a revisit refers to.
+  virtual Result<std::optional<Capture>> FindByPayloadDigest(
+      const std::string& digest) = 0;
+
+  // The crawl frontier kept in this archive's file, on this archive's
+  // connection: its writes join the current Begin()/Commit() batch. Owned by
+  // the Archive. Writes through it fail on a read-only archive.
+  virtual Frontier& frontier() = 0;
 
   virtual const std::string& path() const = 0;
 };

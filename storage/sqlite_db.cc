@@ -39,7 +39,7 @@ Result<bool> Stmt::Step() {
   if (rc == SQLITE_DONE) return false;
   std::string sql = sqlite3_sql(stmt_.get());
   if (sql.size() > 60) sql = sql.substr(0, 60) + "...";
-  Status st = db_->ErrorCode(sql, rc);
+  Status st = SqliteError(sqlite3_db_handle(stmt_.get()), sql, rc);
   sqlite3_reset(stmt_.get());
   return st;
 }
@@ -101,10 +101,11 @@ Status Db::Exec(std::string_view sql) {
     std::string msg = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
     if (s.size() > 60) s = s.substr(0, 60) + "...";
-    Status::Code code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? Status::Code::kBusy
-                                                                 : Status::Code::kIo;
-    return code == Status::Code::kBusy ? Status::Busy("sqlite " + path_ + ": " + s, msg)
-                                       : Status::Io("sqlite " + path_ + ": " + s, msg);
+    std::string w = "sqlite " + path_ + ": " + s;
+    int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status::Busy(w, msg);
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Status::Corrupt(w, msg);
+    return Status::Io(w, msg);
   }
   return Status();
 }
@@ -114,8 +115,8 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
   int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()),
                               &raw, nullptr);
   SqliteStmtHandle stmt(raw);
-  if (rc != SQLITE_OK) return ErrorCode("prepare " + std::string(sql), rc);
-  return Stmt(this, std::move(stmt));
+  if (rc != SQLITE_OK) return SqliteError(db_.get(), "prepare " + std::string(sql), rc);
+  return Stmt(std::move(stmt));
 }
 
 Result<int64_t> Db::QueryInt(std::string_view sql) {
@@ -128,12 +129,13 @@ Result<int64_t> Db::QueryInt(std::string_view sql) {
 }
 
 Status Db::Error(std::string_view what) const {
-  return ErrorCode(what, sqlite3_errcode(db_.get()));
+  return SqliteError(db_.get(), what, sqlite3_errcode(db_.get()));
 }
 
-Status Db::ErrorCode(std::string_view what, int rc) const {
-  std::string why = db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(rc);
-  std::string w = "sqlite " + path_ + ": " + std::string(what);
+Status SqliteError(sqlite3* db, std::string_view what, int rc) {
+  std::string why = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+  std::string w = "sqlite " + std::string(file ? file : "") + ": " + std::string(what);
   int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status::Busy(w, why);
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return Status::Corrupt(w, why);

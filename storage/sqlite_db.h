@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "base/chandle.h"
 #include "base/status.h"
@@ -23,15 +24,13 @@ namespace newsarc::storage {
 using SqliteHandle = CHandle<sqlite3, sqlite3_close_v2>;
 using SqliteStmtHandle = CHandle<sqlite3_stmt, sqlite3_finalize>;
 
-class Db;
-
 // A prepared statement. Bind* take 1-based indexes as SQLite does; Step()
 // returns true while a row is available. Views from Column*() are valid until
 // the next Step()/Reset().
 class Stmt {
  public:
   Stmt() = default;
-  Stmt(Db* db, SqliteStmtHandle stmt) : db_(db), stmt_(std::move(stmt)) {}
+  explicit Stmt(SqliteStmtHandle stmt) : stmt_(std::move(stmt)) {}
 
   Stmt& Bind(int i, int64_t v);
   Stmt& Bind(int i, std::string_view text);  // TEXT
@@ -54,9 +53,12 @@ class Stmt {
   sqlite3_stmt* get() const { return stmt_.get(); }
 
  private:
-  Db* db_ = nullptr;
   SqliteStmtHandle stmt_;
 };
+
+// "sqlite <path>: <what>: <errmsg>" with a Status code for `rc` (BUSY ->
+// Busy, CORRUPT/NOTADB -> Corrupt, else Io).
+Status SqliteError(sqlite3* db, std::string_view what, int rc);
 
 class Db {
  public:
@@ -75,7 +77,6 @@ class Db {
 
   // "sqlite <path>: <what>: <sqlite errmsg>"
   Status Error(std::string_view what) const;
-  Status ErrorCode(std::string_view what, int rc) const;
 
   sqlite3* get() const { return db_.get(); }
   const std::string& path() const { return path_; }

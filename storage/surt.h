@@ -11,7 +11,9 @@
 
 namespace newsarc::storage {
 
-// Never fails: input that is not a URL is lower-cased and returned as is.
+// Never fails. Follows jwarc's URIs.toNormalizedSurt, which matches Python
+// surt including its quirks: "filedesc..." is returned unchanged, scheme-only
+// URIs keep their scheme ("dns:example.com"), session ids are dropped.
 std::string SurtKey(std::string_view url);
 
 }  // namespace newsarc::storage

@@ -1,0 +1,242 @@
+// Archive benchmarks: capture-index latency on a one-million-capture archive,
+// Put throughput, and verify throughput.
+//
+// Run (about 2 minutes the first time; the archive is kept and reused):
+//   build/bench/archive_bench [--archive PATH] [--captures N] [--urls N]
+//                             [--benchmark_filter=...]
+// Defaults: PATH=/tmp/newsarc-bench-1m.db, N=1000000 captures over 10000
+// URLs on 100 hosts. Every tenth capture of a URL is a response with a new
+// body; the rest are identical-payload-digest revisits (small rows), which is
+// what a daily re-crawl of mostly unchanged pages produces.
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "base/digest.h"
+#include "base/time.h"
+#include "storage/archive.h"
+#include "storage/verify.h"
+
+namespace newsarc::storage {
+namespace {
+
+std::string g_path = "/tmp/newsarc-bench-1m.db";
+int64_t g_captures = 1000000;
+int64_t g_urls = 10000;
+const Micros kStart = 1704067200LL * 1000000;  // 2024-01-01
+const Micros kStep = 3600LL * 1000000;         // one capture per URL per hour
+
+std::string Url(int64_t i) {
+  return "https://www" + std::to_string(i % 100) + ".news.example/section/" +
+         std::to_string(i) + "/story.html?id=" + std::to_string(i * 7);
+}
+
+bool Generate() {
+  ArchiveOptions o;
+  o.holder = "archive_bench";
+  auto a = Archive::Open(g_path, o);
+  if (!a.ok()) {
+    std::fprintf(stderr, "%s\n", a.status().message().c_str());
+    return false;
+  }
+  auto s = (*a)->Stats();
+  if (s.ok() && s->captures >= g_captures) return true;
+  if (s.ok() && s->records > 0) {
+    std::fprintf(stderr, "%s holds another data set; remove it first\n", g_path.c_str());
+    return false;
+  }
+  std::fprintf(stderr, "generating %lld captures in %s ...\n",
+               static_cast<long long>(g_captures), g_path.c_str());
+  Micros t0 = NowMicros();
+  std::vector<std::string> last_id(static_cast<size_t>(g_urls));
+  std::vector<std::string> last_digest(static_cast<size_t>(g_urls));
+  const int64_t rounds = g_captures / g_urls;
+  if (!(*a)->Begin().ok()) return false;
+  int64_t in_batch = 0;
+  for (int64_t round = 0; round < rounds; ++round) {
+    for (int64_t u = 0; u < g_urls; ++u) {
+      WarcRecord r;
+      const std::string uri = Url(u);
+      // Jitter keeps per-URL times distinct from other URLs'.
+      Micros when = kStart + round * kStep + u * 1000;
+      r.headers = {{"WARC-Target-URI", uri},
+                   {"WARC-Date", FormatWarcDate(when, true)},
+                   {"Content-Type", "application/http; msgtype=response"}};
+      size_t ui = static_cast<size_t>(u);
+      if (round % 10 == 0) {
+        std::string body = "<html><title>Story " + std::to_string(u) + "</title><p>version " +
+                           std::to_string(round) + " " + std::string(300, 'x') + "</p></html>";
+        r.headers.insert(r.headers.begin(), {"WARC-Type", "response"});
+        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body;
+        last_digest[ui] = Sha1Label(body);
+      } else {
+        r.headers.insert(r.headers.begin(), {"WARC-Type", "revisit"});
+        r.headers.emplace_back("WARC-Profile",
+                               "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest");
+        r.headers.emplace_back("WARC-Refers-To", last_id[ui]);
+        r.headers.emplace_back("WARC-Payload-Digest", last_digest[ui]);
+        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
+      }
+      auto id = (*a)->Put(r);
+      if (!id.ok()) {
+        std::fprintf(stderr, "%s\n", id.status().message().c_str());
+        return false;
+      }
+      if (round % 10 == 0) last_id[ui] = *id;
+      if (++in_batch == 10000) {
+        if (!(*a)->Commit().ok() || !(*a)->Begin().ok()) return false;
+        in_batch = 0;
+      }
+    }
+  }
+  if (!(*a)->Commit().ok()) return false;
+  double secs = static_cast<double>(NowMicros() - t0) / 1e6;
+  std::fprintf(stderr, "generated %lld captures in %.1f s (%.0f records/s)\n",
+               static_cast<long long>(rounds * g_urls), secs,
+               static_cast<double>(rounds * g_urls) / secs);
+  return true;
+}
+
+Archive* Reader() {
+  static std::unique_ptr<Archive> reader = [] {
+    ArchiveOptions o;
+    o.read_only = true;
+    auto a = Archive::Open(g_path, o);
+    if (!a.ok()) {
+      std::fprintf(stderr, "%s\n", a.status().message().c_str());
+      std::abort();
+    }
+    return std::move(*a);
+  }();
+  return reader.get();
+}
+
+void BM_History(benchmark::State& state) {
+  Archive* a = Reader();
+  std::mt19937_64 rng(1);
+  size_t rows = 0;
+  for (auto _ : state) {
+    auto h = a->History(Url(static_cast<int64_t>(rng() % static_cast<uint64_t>(g_urls))));
+    if (!h.ok()) state.SkipWithError(h.status().message().c_str());
+    rows += h->size();
+    benchmark::DoNotOptimize(h);
+  }
+  state.counters["captures_per_url"] =
+      static_cast<double>(rows) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_History)->Unit(benchmark::kMicrosecond);
+
+void BM_Nearest(benchmark::State& state) {
+  Archive* a = Reader();
+  std::mt19937_64 rng(2);
+  const Micros span = (g_captures / g_urls) * kStep;
+  for (auto _ : state) {
+    int64_t u = static_cast<int64_t>(rng() % static_cast<uint64_t>(g_urls));
+    Micros t = kStart + static_cast<Micros>(rng() % static_cast<uint64_t>(span));
+    auto n = a->Nearest(Url(u), t);
+    if (!n.ok() || !n->has_value()) state.SkipWithError("no capture");
+    benchmark::DoNotOptimize(n);
+  }
+}
+BENCHMARK(BM_Nearest)->Unit(benchmark::kMicrosecond);
+
+void BM_GetRecord(benchmark::State& state) {
+  Archive* a = Reader();
+  auto h = a->History(Url(42));
+  std::vector<std::string> ids;
+  for (const Capture& c : *h) ids.push_back(c.record_id);
+  size_t i = 0;
+  for (auto _ : state) {
+    auto r = a->Get(ids[i++ % ids.size()]);
+    if (!r.ok()) state.SkipWithError(r.status().message().c_str());
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_GetRecord)->Unit(benchmark::kMicrosecond);
+
+// Put throughput into a fresh archive, batches of 1000, 20 KB HTML bodies.
+void BM_PutResponses(benchmark::State& state) {
+  const std::string path = g_path + ".put";
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  auto a = Archive::Open(path);
+  if (!a.ok()) {
+    state.SkipWithError(a.status().message().c_str());
+    return;
+  }
+  std::string html;
+  while (html.size() < 20000) html += "<p>The council met on Tuesday to discuss the flood. </p>\n";
+  int64_t n = 0, bytes = 0;
+  (void)(*a)->Begin();
+  for (auto _ : state) {
+    WarcRecord r;
+    r.headers = {{"WARC-Type", "response"},
+                 {"WARC-Target-URI", "https://news.example/p/" + std::to_string(n)},
+                 {"WARC-Date", "2024-05-01T12:00:00Z"},
+                 {"Content-Type", "application/http; msgtype=response"}};
+    std::string body = html + std::to_string(n);
+    r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body;
+    bytes += static_cast<int64_t>(r.block.size());
+    if (!(*a)->Put(r).ok()) state.SkipWithError("put failed");
+    if (++n % 1000 == 0) {
+      (void)(*a)->Commit();
+      (void)(*a)->Begin();
+    }
+  }
+  (void)(*a)->Commit();
+  state.SetItemsProcessed(n);
+  state.SetBytesProcessed(bytes);
+  a->reset();
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
+  std::remove((path + ".lock").c_str());
+}
+BENCHMARK(BM_PutResponses)->Unit(benchmark::kMicrosecond)->Iterations(20000);
+
+// Verify of the whole generated archive (one iteration).
+void BM_VerifyArchive(benchmark::State& state) {
+  int64_t records = 0, bytes = 0;
+  for (auto _ : state) {
+    auto r = VerifyArchive(g_path);
+    if (!r.ok() || !r->ok()) {
+      state.SkipWithError("verify failed");
+      break;
+    }
+    records += r->records;
+    bytes += r->bytes;
+  }
+  state.SetItemsProcessed(records);
+  state.SetBytesProcessed(bytes);
+}
+BENCHMARK(BM_VerifyArchive)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+}  // namespace newsarc::storage
+
+int main(int argc, char** argv) {
+  using namespace newsarc::storage;  // NOLINT
+  std::vector<char*> rest;
+  for (int i = 0; i < argc; ++i) {
+    if (i + 1 < argc && std::strcmp(argv[i], "--archive") == 0) {
+      g_path = argv[++i];
+    } else if (i + 1 < argc && std::strcmp(argv[i], "--captures") == 0) {
+      g_captures = std::stoll(argv[++i]);
+    } else if (i + 1 < argc && std::strcmp(argv[i], "--urls") == 0) {
+      g_urls = std::stoll(argv[++i]);
+    } else {
+      rest.push_back(argv[i]);
+    }
+  }
+  int n = static_cast<int>(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  if (!Generate()) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,1017 @@
+#include "extract/body.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "extract/html_dom.h"
+#include "extract/metadata.h"
+
+namespace newsarc::extract {
+namespace {
+
+// Share of "other" text (links, short blocks, boilerplate) that counts
+// against a candidate container, per byte of good text it holds.
+constexpr double kOtherPenalty = 0.3;
+// A unit needs this many bytes of non-space text to count as prose (UTF-8
+// bytes: a CJK character weighs three, about one short word).
+constexpr size_t kMinGoodUnit = 50;
+constexpr double kMaxGoodLinkDensity = 0.33;
+// A kept block may be at most this link-dominated.
+constexpr double kMaxBlockLinkDensity = 0.5;
+// Metadata and boilerplate line tests apply to blocks shorter than this.
+constexpr size_t kShortLine = 400;
+
+enum class Strength : uint8_t { kNone, kWeak, kStrong };
+
+struct Item {
+  const GumboNode* node = nullptr;
+  int parent = -1;
+  int end = 0;  // one past the last item of the subtree
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  bool is_text = false;
+  bool block = false;
+  bool in_link = false;
+  bool in_pre = false;
+  Strength own_boiler = Strength::kNone;
+  bool positive = false;  // class/id says article content
+  bool boiler = false;    // flagged, itself or an ancestor (after the guard)
+  int unit = -1;          // nearest block ancestor (elements: self if block)
+  size_t unit_text = 0;   // direct inline text bytes of a unit
+  size_t unit_link = 0;
+  size_t clean_text = 0;  // unit text outside boilerplate descendants
+  size_t clean_link = 0;
+  bool unit_in_jsonld = false;
+  size_t text_bytes = 0;  // subtree
+  size_t link_bytes = 0;  // subtree text inside <a>
+  double raw_good = 0;    // subtree good text ignoring boilerplate flags
+  double good = 0;
+  double total = 0;
+};
+
+bool IsBlockTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_LI: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_TD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TR: case GUMBO_TAG_UL: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_BR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsInvisibleTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_META: case GUMBO_TAG_LINK: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_MAP:
+    case GUMBO_TAG_NOFRAMES:
+      return true;
+    default:
+      return false;
+  }
+}
+
+int HeadingLevel(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_H1: return 1;
+    case GUMBO_TAG_H2: return 2;
+    case GUMBO_TAG_H3: return 3;
+    case GUMBO_TAG_H4: return 4;
+    case GUMBO_TAG_H5: return 5;
+    case GUMBO_TAG_H6: return 6;
+    default: return 0;
+  }
+}
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+bool Contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
+
+bool IsHidden(const GumboNode* n) {
+  if (gumbo_get_attribute(&n->v.element.attributes, "hidden") != nullptr) return true;
+  std::string_view style = dom::Attr(n, "style");
+  if (style.empty()) return false;
+  std::string s;
+  for (char c : style) {
+    if (c != ' ' && c != '\t' && c != '\n') s.push_back(Lower(c));
+  }
+  return Contains(s, "display:none") || Contains(s, "visibility:hidden");
+}
+
+// Substrings of a class or id token that mark boilerplate.
+constexpr std::string_view kStrongParts[] = {
+    "share", "sharing", "social", "related", "recommend", "comment", "advert",
+    "sponsor", "newsletter", "subscri", "signup", "sign-up", "promo", "popup",
+    "modal", "cookie", "breadcrumb", "sidebar", "byline", "caption", "copyright",
+    "outbrain", "taboola", "disqus", "trending", "mostpopular", "most-popular",
+    "more-stories", "read-more", "readmore", "also-read", "author-bio", "authorbio",
+    "author-info", "about-author", "navbar", "masthead", "toolbar", "pagination",
+    "sr-only", "screen-reader", "visually-hidden", "footer", "dateline", "timestamp",
+    "recirc", "further-reading", "next-article", "prev-article", "gallery-caption",
+    "may-be-reached", "contact-author", "inline-promo", "most-read", "mostread",
+    "rollover", "tooltip", "hovercard", "popover",
+    // Pinyin class names of Chinese sites: recommend, related, share,
+    // comments, ads, hot, copyright, disclaimer.
+    "tuijian", "xiangguan", "fenxiang", "pinglun", "guanggao", "remen", "banquan", "mianze",
+};
+// Whole words (class/id tokens split at '-' and '_') that mark boilerplate.
+constexpr std::string_view kStrongWords[] = {
+    "ad", "ads", "nav", "menu", "tags", "tag", "bio", "credit", "credits", "hidden",
+    "print", "meta", "author", "authors", "date", "time", "source", "editor",
+    "keywords", "topics", "banner", "skip", "login", "search", "rail", "tools",
+    "utility", "aside", "share", "byline", "dek", "kicker", "eyebrow", "metadata",
+    "widget", "sns", "qr", "qrcode", "ewm", "fx", "bdshare", "breadcrumbs", "crumbs",
+    "pager", "pages", "next", "prev", "location", "position", "ly", "ft", "foot",
+};
+constexpr std::string_view kWeakWords[] = {
+    "header", "head", "extra", "links", "list", "more", "info", "top", "bottom",
+    "right", "left", "side", "hot", "rank",
+};
+constexpr std::string_view kPositiveParts[] = {
+    "article", "content", "body", "story", "entry", "post", "text", "main", "detail",
+};
+
+bool WordIn(std::string_view w, const std::string_view* begin, const std::string_view* end) {
+  return std::find(begin, end, w) != end;
+}
+
+void ClassifyAttributes(const GumboNode* n, Strength* strength, bool* positive) {
+  std::string s = LowerAscii(dom::Attr(n, "class"));
+  s += ' ';
+  s += LowerAscii(dom::Attr(n, "id"));
+  Strength best = Strength::kNone;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    while (pos < s.size() && s[pos] == ' ') ++pos;
+    size_t end = s.find(' ', pos);
+    if (end == std::string::npos) end = s.size();
+    std::string_view token(s.data() + pos, end - pos);
+    pos = end;
+    if (token.empty()) continue;
+    for (std::string_view p : kPositiveParts) {
+      if (Contains(token, p)) *positive = true;
+    }
+    for (std::string_view p : kStrongParts) {
+      if (Contains(token, p)) best = Strength::kStrong;
+    }
+    size_t wpos = 0;
+    while (wpos <= token.size()) {
+      size_t wend = token.find_first_of("-_", wpos);
+      if (wend == std::string_view::npos) wend = token.size();
+      std::string_view word = token.substr(wpos, wend - wpos);
+      if (WordIn(word, std::begin(kStrongWords), std::end(kStrongWords))) {
+        best = Strength::kStrong;
+      } else if (best == Strength::kNone &&
+                 WordIn(word, std::begin(kWeakWords), std::end(kWeakWords))) {
+        best = Strength::kWeak;
+      }
+      wpos = wend + 1;
+    }
+  }
+  if (best > *strength) *strength = best;
+}
+
+Strength ElementBoilerplate(const GumboNode* n, GumboTag tag, bool* positive) {
+  Strength s = Strength::kNone;
+  switch (tag) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_MENU:
+      s = Strength::kStrong;
+      break;
+    case GUMBO_TAG_FORM:
+      s = Strength::kWeak;
+      break;
+    default:
+      break;
+  }
+  std::string role = LowerAscii(dom::Attr(n, "role"));
+  if (role == "navigation" || role == "banner" || role == "contentinfo" ||
+      role == "complementary" || role == "search" || role == "menu" ||
+      role == "menubar" || role == "dialog" || role == "alert" || role == "toolbar") {
+    s = Strength::kStrong;
+  }
+  std::string itemprop = LowerAscii(dom::Attr(n, "itemprop"));
+  if (itemprop == "author" || itemprop == "datepublished" || itemprop == "datemodified" ||
+      itemprop == "publisher" || itemprop == "keywords" || itemprop == "caption") {
+    s = Strength::kStrong;
+  }
+  // The page's own semantics outrank class names (WordPress puts
+  // "tag-<slug>" and "category-<slug>" classes on the <article>).
+  if (itemprop == "articlebody" || role == "main" || tag == GUMBO_TAG_ARTICLE ||
+      tag == GUMBO_TAG_MAIN || tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML) {
+    *positive = true;
+    return s;
+  }
+  ClassifyAttributes(n, &s, positive);
+  return s;
+}
+
+bool IsSpaceByte(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Trims ASCII white space, U+00A0 and U+3000 at both ends.
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty()) {
+    if (IsSpaceByte(static_cast<unsigned char>(s.front()))) {
+      s.remove_prefix(1);
+    } else if (s.substr(0, 2) == "\xC2\xA0") {
+      s.remove_prefix(2);
+    } else if (s.substr(0, 3) == "\xE3\x80\x80") {
+      s.remove_prefix(3);
+    } else {
+      break;
+    }
+  }
+  while (!s.empty()) {
+    if (IsSpaceByte(static_cast<unsigned char>(s.back()))) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") {
+      s.remove_suffix(2);
+    } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
+      s.remove_suffix(3);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+// Non-space bytes of a text, with U+00A0 and U+3000 counted as space.
+size_t TextWeight(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsSpaceByte(c)) continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) {
+      i += 2;
+      continue;
+    }
+    ++n;
+  }
+  return n;
+}
+
+// Text with every kind of white space removed, for containment tests.
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsSpaceByte(c)) continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0x80) {
+      i += 2;
+      continue;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+// Flattens the visible tree into preorder items.
+std::vector<Item> Flatten(const GumboNode* root) {
+  std::vector<Item> items;
+  struct Frame {
+    const GumboNode* node;
+    int parent;
+  };
+  std::vector<Frame> stack{{root, -1}};
+  std::vector<int> open;  // items whose `end` is not yet known
+  while (!stack.empty()) {
+    Frame f = stack.back();
+    stack.pop_back();
+    const GumboNode* n = f.node;
+    // Close the subtrees that ended before this node.
+    while (!open.empty() && open.back() != f.parent) {
+      items[open.back()].end = static_cast<int>(items.size());
+      open.pop_back();
+    }
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
+        n->type == GUMBO_NODE_CDATA) {
+      if (f.parent < 0) continue;
+      Item it;
+      it.node = n;
+      it.parent = f.parent;
+      it.is_text = true;
+      const Item& p = items[f.parent];
+      it.in_link = p.in_link;
+      it.in_pre = p.in_pre;
+      it.boiler = p.boiler;
+      it.unit = p.unit;
+      it.end = static_cast<int>(items.size()) + 1;
+      items.push_back(it);
+      continue;
+    }
+    if (n->type == GUMBO_NODE_DOCUMENT) {
+      const GumboVector& kids = n->v.document.children;
+      for (unsigned i = kids.length; i > 0; --i) {
+        stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), f.parent});
+      }
+      continue;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    GumboTag tag = n->v.element.tag;
+    if (IsInvisibleTag(tag) || IsHidden(n)) continue;
+    if (tag == GUMBO_TAG_UNKNOWN) {
+      // Custom elements: ad slots and widgets are commonly named so.
+      std::string name = dom::TagName(n);
+      if (Contains(name, "-ad") || Contains(name, "ad-") || Contains(name, "share") ||
+          Contains(name, "social")) {
+        continue;
+      }
+    }
+    Item it;
+    it.node = n;
+    it.parent = f.parent;
+    it.tag = tag;
+    it.block = IsBlockTag(tag) || f.parent < 0;
+    int idx = static_cast<int>(items.size());
+    if (f.parent >= 0) {
+      const Item& p = items[f.parent];
+      it.in_link = p.in_link;
+      it.in_pre = p.in_pre;
+      it.unit = it.block ? idx : p.unit;
+    } else {
+      it.unit = idx;
+    }
+    it.in_link = it.in_link || tag == GUMBO_TAG_A;
+    it.in_pre = it.in_pre || tag == GUMBO_TAG_PRE;
+    it.own_boiler = ElementBoilerplate(n, tag, &it.positive);
+    items.push_back(it);
+    open.push_back(idx);
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = kids.length; i > 0; --i) {
+      stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), idx});
+    }
+  }
+  while (!open.empty()) {
+    items[open.back()].end = static_cast<int>(items.size());
+    open.pop_back();
+  }
+  return items;
+}
+
+double UnitGood(const Item& u, bool boiler_aware, bool jsonld_complete) {
+  if (boiler_aware && u.boiler) return 0;
+  if (boiler_aware && jsonld_complete && !u.unit_in_jsonld) return 0;
+  size_t text_bytes = boiler_aware ? u.clean_text : u.unit_text;
+  if (text_bytes < kMinGoodUnit) return 0;
+  double link = static_cast<double>(boiler_aware ? u.clean_link : u.unit_link);
+  double text = static_cast<double>(text_bytes);
+  if (link / text > kMaxGoodLinkDensity) return 0;
+  double good = text - link;
+  return u.unit_in_jsonld ? 2 * good : good;
+}
+
+// Sums unit text into every element's subtree totals (reverse preorder:
+// children before parents).
+void Accumulate(std::vector<Item>& items, bool boiler_aware, bool jsonld_complete) {
+  for (Item& it : items) {
+    it.good = 0;
+    it.total = 0;
+    if (!boiler_aware) {
+      it.text_bytes = it.is_text ? TextWeight(it.node->v.text.text) : 0;
+      it.link_bytes = it.is_text && it.in_link ? it.text_bytes : 0;
+    }
+  }
+  for (size_t i = items.size(); i > 0; --i) {
+    Item& it = items[i - 1];
+    if (!it.is_text && it.unit == static_cast<int>(i - 1)) {
+      it.good += UnitGood(it, boiler_aware, jsonld_complete);
+      it.total += static_cast<double>(it.unit_text);
+    }
+    if (!boiler_aware) it.raw_good = it.good;
+    if (it.parent >= 0) {
+      Item& p = items[it.parent];
+      p.good += it.good;
+      p.total += it.total;
+      if (!boiler_aware) {
+        p.text_bytes += it.text_bytes;
+        p.link_bytes += it.link_bytes;
+      }
+    }
+  }
+  if (!boiler_aware) {
+    for (Item& it : items) it.raw_good = it.good;
+  }
+}
+
+// Whether the subtree of items[idx] has a heading containing a link (the
+// headline of a teaser card).
+bool HasLinkedHeading(const std::vector<Item>& items, int idx) {
+  for (int j = idx + 1; j < items[idx].end; ++j) {
+    if (!items[j].is_text && HeadingLevel(items[j].tag) > 0 && items[j].link_bytes > 0) return true;
+  }
+  return false;
+}
+
+// Teaser lists: a parent with at least three element children of the same
+// tag and class that are "cards" (short, a good share of link text: a linked
+// headline with a blurb). Flags the cards strong boilerplate.
+void FlagTeaserLists(std::vector<Item>& items) {
+  std::vector<int> kids;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& p = items[i];
+    if (p.is_text || p.link_bytes < 60) continue;
+    kids.clear();
+    for (int j = static_cast<int>(i) + 1; j < p.end; j = items[j].end) {
+      if (!items[j].is_text) kids.push_back(j);
+    }
+    if (kids.size() < 3) continue;
+    std::vector<bool> done(kids.size(), false);
+    for (size_t a = 0; a < kids.size(); ++a) {
+      if (done[a]) continue;
+      const Item& first = items[kids[a]];
+      if (first.tag != GUMBO_TAG_LI && first.tag != GUMBO_TAG_DIV &&
+          first.tag != GUMBO_TAG_ARTICLE && first.tag != GUMBO_TAG_SECTION &&
+          first.tag != GUMBO_TAG_DL) {
+        continue;
+      }
+      std::string_view cls = dom::Attr(first.node, "class");
+      std::vector<int> group;
+      for (size_t b = a; b < kids.size(); ++b) {
+        const Item& k = items[kids[b]];
+        if (k.tag == first.tag && dom::Attr(k.node, "class") == cls) {
+          group.push_back(kids[b]);
+          done[b] = true;
+        }
+      }
+      if (group.size() < 3) continue;
+      size_t cards = 0;
+      for (int g : group) {
+        const Item& k = items[g];
+        if (k.text_bytes == 0 || k.text_bytes >= 1000 || k.link_bytes < 15) continue;
+        double share = static_cast<double>(k.link_bytes) / static_cast<double>(k.text_bytes);
+        if (share >= 0.2 || (share >= 0.08 && HasLinkedHeading(items, g))) ++cards;
+      }
+      if (cards * 10 < group.size() * 7) continue;
+      for (int g : group) items[g].own_boiler = Strength::kStrong;
+    }
+  }
+}
+
+// Whether `text` (squeezed) occurs in the JSON-LD body (squeezed).
+bool InJsonLd(const std::string& squeezed_unit, const std::string& squeezed_body) {
+  if (squeezed_unit.size() < 20 || squeezed_body.empty()) return false;
+  // A prefix is enough and tolerates markup differences later in the unit.
+  std::string_view probe(squeezed_unit);
+  if (probe.size() > 120) probe = probe.substr(0, 120);
+  return squeezed_body.find(probe) != std::string::npos;
+}
+
+// Number of code points (UTF-8 lead bytes).
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string NormalizeForCompare(std::string_view s) {
+  std::string out;
+  for (char c : Squeeze(s)) out.push_back(Lower(c));
+  return out;
+}
+
+// Builds blocks from the container's subtree.
+class Emitter {
+ public:
+  Emitter(const std::vector<Item>& items, const std::vector<std::string>& titles)
+      : items_(items) {
+    for (const std::string& t : titles) {
+      std::string norm = NormalizeForCompare(t);
+      if (!norm.empty()) titles_.push_back(std::move(norm));
+    }
+  }
+
+  std::vector<Block> Run(int container) {
+    const Item& c = items_[container];
+    std::vector<int> open;
+    int i = container;
+    while (i < c.end) {
+      while (!open.empty() && items_[open.back()].end <= i) {
+        Exit(open.back());
+        open.pop_back();
+      }
+      const Item& it = items_[i];
+      if (it.is_text) {
+        AddText(it);
+        ++i;
+        continue;
+      }
+      if (i != container && it.boiler) {
+        i = it.end;
+        continue;
+      }
+      if (!Enter(i)) {
+        i = it.end;
+        continue;
+      }
+      open.push_back(i);
+      ++i;
+    }
+    while (!open.empty()) {
+      Exit(open.back());
+      open.pop_back();
+    }
+    Flush();
+    return std::move(blocks_);
+  }
+
+ private:
+  bool InCell() const { return cell_depth_ > 0; }
+
+  // Returns false to skip the subtree.
+  bool Enter(int idx) {
+    const Item& it = items_[idx];
+    GumboTag t = it.tag;
+    if (t == GUMBO_TAG_BR) {
+      Newline();
+      return false;
+    }
+    if (t == GUMBO_TAG_TABLE) {
+      Flush();
+      bool data = IsDataTable(idx);
+      tables_.push_back(data);
+      if (data) table_id_ = next_table_id_++;
+      return true;
+    }
+    bool data_table = !tables_.empty() && tables_.back();
+    if (data_table) {
+      if (t == GUMBO_TAG_TR) {
+        row_.clear();
+        header_row_ = true;
+        return true;
+      }
+      if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
+        Flush();
+        ++cell_depth_;
+        if (t == GUMBO_TAG_TD) header_row_ = false;
+        return true;
+      }
+      if (t == GUMBO_TAG_CAPTION) return false;
+    }
+    if (it.block) {
+      if (InCell()) {
+        Newline();
+      } else {
+        Flush();
+      }
+    }
+    if (int level = HeadingLevel(t); level > 0) {
+      heading_ = level;
+    } else if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) {
+      lists_.push_back(t == GUMBO_TAG_OL);
+    } else if (t == GUMBO_TAG_LI) {
+      ++li_depth_;
+    } else if (t == GUMBO_TAG_BLOCKQUOTE) {
+      ++quote_;
+    } else if (t == GUMBO_TAG_PRE) {
+      ++pre_;
+    }
+    return true;
+  }
+
+  void Exit(int idx) {
+    const Item& it = items_[idx];
+    GumboTag t = it.tag;
+    if (t == GUMBO_TAG_TABLE) {
+      if (!tables_.empty()) tables_.pop_back();
+      Flush();
+      return;
+    }
+    bool data_table = !tables_.empty() && tables_.back();
+    if (data_table) {
+      if (t == GUMBO_TAG_TD || t == GUMBO_TAG_TH) {
+        row_.push_back(Trimmed(buffer_));
+        row_links_ += link_bytes_;
+        row_text_ += text_bytes_;
+        ResetBuffer();
+        if (cell_depth_ > 0) --cell_depth_;
+        return;
+      }
+      if (t == GUMBO_TAG_TR) {
+        EmitRow();
+        return;
+      }
+    }
+    if (it.block) {
+      if (InCell()) {
+        Newline();
+      } else {
+        Flush();
+      }
+    }
+    if (HeadingLevel(t) > 0) {
+      heading_ = 0;
+    } else if (t == GUMBO_TAG_UL || t == GUMBO_TAG_OL) {
+      if (!lists_.empty()) lists_.pop_back();
+    } else if (t == GUMBO_TAG_LI) {
+      if (li_depth_ > 0) --li_depth_;
+    } else if (t == GUMBO_TAG_BLOCKQUOTE) {
+      if (quote_ > 0) --quote_;
+    } else if (t == GUMBO_TAG_PRE) {
+      if (pre_ > 0) --pre_;
+    }
+  }
+
+  bool IsDataTable(int idx) const {
+    const Item& t = items_[idx];
+    int cells = 0;
+    for (int j = idx + 1; j < t.end; ++j) {
+      const Item& it = items_[j];
+      if (it.is_text) continue;
+      if (it.tag == GUMBO_TAG_TABLE) return false;
+      if (it.tag == GUMBO_TAG_TD || it.tag == GUMBO_TAG_TH) {
+        ++cells;
+        if (it.text_bytes > 600) return false;
+      }
+    }
+    return cells >= 2;
+  }
+
+  void AddText(const Item& it) {
+    std::string_view s = it.node->v.text.text;
+    size_t weight = it.text_bytes;
+    if (pre_ > 0) {
+      buffer_.append(s);
+    } else {
+      for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        bool space = IsSpaceByte(c);
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+          space = true;
+          ++i;
+        }
+        if (space) {
+          pending_space_ = true;
+          continue;
+        }
+        if (pending_space_ && !buffer_.empty() && buffer_.back() != '\n') buffer_.push_back(' ');
+        pending_space_ = false;
+        buffer_.push_back(static_cast<char>(c));
+      }
+    }
+    text_bytes_ += weight;
+    if (it.in_link) link_bytes_ += weight;
+  }
+
+  void Newline() {
+    if (!buffer_.empty() && buffer_.back() != '\n') buffer_.push_back('\n');
+    pending_space_ = false;
+  }
+
+  void ResetBuffer() {
+    buffer_.clear();
+    pending_space_ = false;
+    text_bytes_ = 0;
+    link_bytes_ = 0;
+  }
+
+  static std::string Trimmed(const std::string& s) {
+    // Trim every line, drop empty lines.
+    std::string out;
+    size_t pos = 0;
+    while (pos <= s.size()) {
+      size_t end = s.find('\n', pos);
+      if (end == std::string::npos) end = s.size();
+      std::string_view line = TrimSpaces(std::string_view(s.data() + pos, end - pos));
+      if (!line.empty()) {
+        if (!out.empty()) out.push_back('\n');
+        out.append(line);
+      }
+      pos = end + 1;
+    }
+    return out;
+  }
+
+  bool IsTitle(std::string_view text) const {
+    std::string norm = NormalizeForCompare(text);
+    if (norm.empty()) return false;
+    for (const std::string& t : titles_) {
+      if (norm == t) return true;
+      // The page <title> usually adds the site name; a heading or line
+      // that is a long enough piece of it is the headline again.
+      if (CodePoints(norm) >= 8 && t.find(norm) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  static bool DropLine(std::string_view line) {
+    return line.size() < kShortLine &&
+           (LooksLikeMetadataLine(line) || LooksLikeBoilerplateLine(line));
+  }
+
+  // Decides on a block; may drop single lines of a multi-line block.
+  bool Keep(std::string* text, size_t text_bytes, size_t link_bytes, int heading) {
+    if (text->empty()) return false;
+    if (text_bytes > 0 &&
+        static_cast<double>(link_bytes) / static_cast<double>(text_bytes) > kMaxBlockLinkDensity) {
+      return false;
+    }
+    if (heading == 1 && kept_prose_ == 0) return false;
+    if (text->find('\n') == std::string::npos || pre_ > 0) {
+      return !IsTitle(*text) && !DropLine(*text);
+    }
+    std::string kept;
+    size_t pos = 0;
+    while (pos <= text->size()) {
+      size_t end = text->find('\n', pos);
+      if (end == std::string::npos) end = text->size();
+      std::string_view line(text->data() + pos, end - pos);
+      if (!IsTitle(line) && !DropLine(line)) {
+        if (!kept.empty()) kept += '\n';
+        kept += line;
+      }
+      pos = end + 1;
+    }
+    *text = std::move(kept);
+    return !text->empty();
+  }
+
+  void Flush() {
+    if (InCell()) return;
+    std::string text = pre_ > 0 ? buffer_ : Trimmed(buffer_);
+    size_t tb = text_bytes_, lb = link_bytes_;
+    ResetBuffer();
+    if (!Keep(&text, tb, lb, heading_)) return;
+    Block b;
+    b.text = std::move(text);
+    b.quote_depth = quote_;
+    if (heading_ > 0) {
+      b.kind = Block::Kind::kHeading;
+      b.heading_level = std::max(2, heading_);
+    } else if (pre_ > 0) {
+      b.kind = Block::Kind::kPre;
+    } else if (li_depth_ > 0) {
+      b.kind = Block::Kind::kListItem;
+      b.list_depth = std::max<int>(1, static_cast<int>(lists_.size()));
+      b.ordered = !lists_.empty() && lists_.back();
+    } else {
+      ++kept_prose_;
+    }
+    blocks_.push_back(std::move(b));
+  }
+
+  void EmitRow() {
+    bool any = false;
+    for (const std::string& c : row_) any = any || !c.empty();
+    if (any && !(row_text_ > 0 && static_cast<double>(row_links_) / static_cast<double>(row_text_) >
+                                       kMaxBlockLinkDensity)) {
+      Block b;
+      b.kind = Block::Kind::kTableRow;
+      b.cells = std::move(row_);
+      b.table_id = table_id_;
+      b.header_row = header_row_;
+      b.quote_depth = quote_;
+      blocks_.push_back(std::move(b));
+    }
+    row_.clear();
+    row_links_ = row_text_ = 0;
+  }
+
+  const std::vector<Item>& items_;
+  std::vector<std::string> titles_;
+  std::vector<Block> blocks_;
+  std::string buffer_;
+  bool pending_space_ = false;
+  size_t text_bytes_ = 0, link_bytes_ = 0;
+  int heading_ = 0, li_depth_ = 0, quote_ = 0, pre_ = 0, cell_depth_ = 0;
+  std::vector<bool> lists_;
+  std::vector<bool> tables_;  // true: data table
+  int table_id_ = -1, next_table_id_ = 0;
+  std::vector<std::string> row_;
+  size_t row_links_ = 0, row_text_ = 0;
+  bool header_row_ = false;
+  int kept_prose_ = 0;
+};
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
+bool EndsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// Photo captions and credits: "▲ ... 摄", "资料图", "Photo: AP".
+// `t` is lower-cased ASCII and trimmed.
+bool LooksLikeCaptionOrCredit(std::string_view t) {
+  size_t n = CodePoints(t);
+  if (n > 120) return false;
+  std::string_view u = t;
+  while (!u.empty() && (u.back() == ')' || u.back() == ']' || u.back() == ' ')) u.remove_suffix(1);
+  if (EndsWith(u, "）")) u.remove_suffix(3);
+  if (EndsWith(u, "摄") || EndsWith(u, "摄影") || EndsWith(u, "供图") || EndsWith(u, "资料图") ||
+      EndsWith(u, "视频截图") || EndsWith(u, "网络图片") || EndsWith(u, "图片来源网络")) {
+    return true;
+  }
+  static constexpr std::string_view kStarts[] = {
+      "▲", "△", "↑", "图为", "图片来源", "图片来自", "图源", "图片：", "图：", "图/",
+      "photo:", "photo by", "photos:", "photograph:", "image:", "image credit", "credit:",
+      "picture:", "pictured:", "(photo", "(image", "(credit", "（图片", "(图片", "点击看",
+      "（点击", "(点击",
+  };
+  for (std::string_view p : kStarts) {
+    if (StartsWith(t, p)) return true;
+  }
+  if (n < 60 && (Contains(t, "供图") || Contains(t, "摄影：") || Contains(t, "图片来源"))) {
+    return true;
+  }
+  return n < 80 && (EndsWith(u, "getty images") || Contains(t, "ap photo") ||
+                    Contains(t, "/getty") || Contains(t, "photo credit") ||
+                    EndsWith(u, "/reuters") || EndsWith(u, "/afp"));
+}
+
+// Legal and platform notices, breadcrumbs, credits of the editing staff,
+// WeChat follow-us prompts, "original title" lines.
+bool LooksLikeNotice(std::string_view t) {
+  static constexpr std::string_view kStarts[] = {
+      "声明", "特别声明", "免责声明", "郑重声明", "notice:", "disclaimer", "您所在的位置",
+      "您的位置", "当前位置", "你的位置", "所在位置", "you are here", "本文原标题", "原标题",
+      "（原标题", "(原标题", "【原标题", "本文来源", "本文转载自", "文章来源",
+  };
+  for (std::string_view p : kStarts) {
+    if (StartsWith(t, p)) return true;
+  }
+  static constexpr std::string_view kAnywhere[] = {
+      "如有侵权", "仅提供信息存储", "不构成投资建议", "不构成实质性投资建议", "二维码",
+      "长按识别", "关注我们", "关注公众号", "点击关注", "阅读原文", "投稿邮箱",
+      "违者必究", "转载请注明", "转载请联系",
+  };
+  for (std::string_view p : kAnywhere) {
+    if (Contains(t, p)) return true;
+  }
+  // Staff credits: "编辑|张三", "责编：李四", "校对 王五".
+  static constexpr std::string_view kStaff[] = {
+      "编辑", "责编", "责任编辑", "校对", "审核", "审校", "监制", "统筹", "主编", "出品",
+      "策划", "撰文", "美编", "值班编辑", "终审", "初审", "复审", "编审", "制图", "来源于",
+      "来源", "稿源", "作者", "记者", "通讯员", "文", "图", "摄影", "视频",
+  };
+  if (CodePoints(t) <= 40) {
+    for (std::string_view p : kStaff) {
+      if (!StartsWith(t, p)) continue;
+      std::string_view rest = t.substr(p.size());
+      if (StartsWith(rest, "|") || StartsWith(rest, "：") || StartsWith(rest, ":") ||
+          StartsWith(rest, "丨") || StartsWith(rest, "/") || StartsWith(rest, " ") ||
+          StartsWith(rest, "｜")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool LooksLikeBoilerplateLine(std::string_view text) {
+  if (text.size() >= kShortLine) return false;
+  std::string s = LowerAscii(text);
+  std::string_view t = TrimSpaces(s);
+  static constexpr std::string_view kAnywhere[] = {
+      "all rights reserved", "版权所有", "版权说明", "版权声明", "版权保护", "未经授权",
+      "禁止转载", "不得转载", "未经许可", "分享到", "分享至", "share on facebook",
+      "share on twitter", "share this article", "share this story", "share this:",
+      "sign up for our newsletter", "subscribe to our newsletter", "扫一扫", "扫描二维码",
+      "打开微信", "click here to subscribe", "our newsletter", "privacy policy",
+      "terms of use", "terms of service", "cookie policy", "follow us on",
+      "may be reached at", "can be reached at", "follow her on twitter",
+      "follow him on twitter", "subscribe to our", "newsletters.", "sign up for our",
+  };
+  for (std::string_view p : kAnywhere) {
+    if (Contains(t, p)) return true;
+  }
+  static constexpr std::string_view kExact[] = {
+      "advertisement", "advert", "ad", "sponsored", "this slideshow requires javascript.",
+      "sponsored content", "广告", "分享", "share",
+      "tweet", "email", "print", "skip advertisement", "continue reading",
+      "story continues below advertisement", "scroll to continue with content",
+      "read more", "更多", "返回顶部", "打印", "关闭", "收藏", "举报", "comments",
+      "related", "related articles", "related stories", "相关新闻", "相关阅读",
+      "推荐阅读", "热门推荐", "facebook", "twitter", "linkedin", "whatsapp",
+      "pinterest", "reddit", "copy link", "微信", "微博", "qq空间", "字号", "大", "中",
+      "小", "a+", "a-", "打印本页", "关闭窗口", "【打印】", "【关闭】", "分享到：",
+  };
+  for (std::string_view p : kExact) {
+    if (t == p) return true;
+  }
+  if (t.rfind("copyright", 0) == 0 || t.rfind("©", 0) == 0 || t.rfind("(c) ", 0) == 0) {
+    return true;
+  }
+  return LooksLikeCaptionOrCredit(t) || LooksLikeNotice(t);
+}
+
+std::vector<Block> ExtractBody(const GumboNode* root, const std::vector<std::string>& titles,
+                               std::string_view json_ld_body) {
+  if (root == nullptr) return {};
+  std::vector<Item> items = Flatten(root);
+  if (items.empty()) return {};
+
+  // Direct inline text of every unit.
+  std::string squeezed_body = json_ld_body.empty() ? std::string() : Squeeze(json_ld_body);
+  std::vector<std::string> unit_text;
+  if (!squeezed_body.empty()) unit_text.resize(items.size());
+  for (Item& it : items) {
+    if (!it.is_text || it.unit < 0) continue;
+    size_t w = TextWeight(it.node->v.text.text);
+    Item& u = items[it.unit];
+    u.unit_text += w;
+    if (it.in_link) u.unit_link += w;
+    if (!squeezed_body.empty() && !it.in_link) {
+      unit_text[it.unit] += Squeeze(it.node->v.text.text);
+    }
+  }
+  if (!squeezed_body.empty()) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (!unit_text[i].empty()) items[i].unit_in_jsonld = InJsonLd(unit_text[i], squeezed_body);
+    }
+  }
+
+  // Pass 1: good text ignoring boilerplate flags, for the guard.
+  Accumulate(items, /*boiler_aware=*/false, false);
+  double page_good = items[0].raw_good;
+  FlagTeaserLists(items);
+  // Flags are inherited; a flagged element holding most of the page's prose
+  // is a false positive (a page wrapper class like "has-sidebar").
+  for (size_t i = 0; i < items.size(); ++i) {
+    Item& it = items[i];
+    bool inherited = it.parent >= 0 && items[it.parent].boiler;
+    if (it.is_text) {
+      it.boiler = inherited;
+      continue;
+    }
+    bool flagged = false;
+    if (it.own_boiler == Strength::kStrong) {
+      flagged = !(page_good > 0 && it.raw_good >= 0.6 * page_good);
+    } else if (it.own_boiler == Strength::kWeak) {
+      flagged = !it.positive && !(page_good > 0 && it.raw_good >= 0.3 * page_good);
+    }
+    it.boiler = inherited || flagged;
+  }
+  // A complete JSON-LD body (long, not cut with an ellipsis, and found in the
+  // page) is trusted: prose outside it counts against a container. A teaser
+  // only adds weight to what it covers.
+  bool jsonld_complete = false;
+  if (squeezed_body.size() >= 400 && !squeezed_body.ends_with("...") &&
+      !squeezed_body.ends_with("…") && !squeezed_body.ends_with("&hellip;")) {
+    size_t matched = 0;
+    for (const Item& it : items) {
+      if (!it.is_text && it.unit_in_jsonld) matched += it.unit_text;
+    }
+    jsonld_complete = matched * 2 >= squeezed_body.size();
+  }
+  // Unit text again, without the text of boilerplate inside a unit (a hover
+  // card of links inside a paragraph must not make it link-dominated).
+  for (const Item& it : items) {
+    if (!it.is_text || it.unit < 0 || it.boiler) continue;
+    Item& u = items[it.unit];
+    u.clean_text += it.text_bytes;
+    if (it.in_link) u.clean_link += it.text_bytes;
+  }
+  Accumulate(items, /*boiler_aware=*/true, jsonld_complete);
+
+  // The container: most good text for the least other text.
+  int best = 0;
+  double best_score = -1e300;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& it = items[i];
+    if (it.is_text || it.boiler || !it.block) continue;
+    double score = it.good - kOtherPenalty * (it.total - it.good);
+    if (score > best_score) {
+      best_score = score;
+      best = static_cast<int>(i);
+    }
+  }
+  Emitter emitter(items, titles);
+  return emitter.Run(best);
+}
+
+}  // namespace newsarc::extract

@@ -1,0 +1,224 @@
+// Archive::Put: fill in and check a record's WARC headers, then store it as
+// header rows + HTTP head bytes + a content-addressed payload.
+#include <charconv>
+
+#include "base/digest.h"
+#include "base/strings.h"
+#include "base/uuid.h"
+#include "storage/archive_impl.h"
+#include "storage/header_codec.h"
+#include "storage/http_message.h"
+#include "storage/record_codec.h"
+#include "storage/surt.h"
+
+namespace newsarc::storage {
+namespace {
+
+// Checks a declared digest against `bytes` (and `alternative` when given);
+// fills in a sha1 label when absent. `header` is the WARC header name.
+Status CheckOrFillDigest(WarcRecord* r, const char* header, const std::string& bytes,
+                         const std::optional<std::string>& alternative,
+                         const std::string& what) {
+  std::string declared_text(TrimAscii(r->Get(header)));
+  DeclaredDigest d = ParseDeclaredDigest(declared_text);
+  switch (d.kind) {
+    case DeclaredDigest::Kind::kAbsent:
+      r->Set(header, Sha1Label(bytes));
+      return Status();
+    case DeclaredDigest::Kind::kUnknownAlgorithm:
+      return Status();  // e.g. md5: kept, not checked (FORMAT.md)
+    case DeclaredDigest::Kind::kMalformed:
+      return Status::Corrupt(what, std::string("malformed ") + header + " \"" +
+                                       declared_text + "\"");
+    case DeclaredDigest::Kind::kKnown:
+      break;
+  }
+  std::string computed = RawDigest(d.algorithm, bytes);
+  if (computed == d.raw) return Status();
+  if (alternative && RawDigest(d.algorithm, *alternative) == d.raw) return Status();
+  return Status::Corrupt(what, std::string(header) + " mismatch: declared " +
+                                   declared_text + ", computed " +
+                                   DigestLabel(d.algorithm, computed));
+}
+
+std::string MediaType(std::string_view content_type) {
+  return AsciiLower(TrimAscii(content_type.substr(0, content_type.find(';'))));
+}
+
+}  // namespace
+
+std::string CanonicalRecordId(std::string_view id) {
+  id = TrimAscii(id);
+  if (!id.empty() && id.front() == '<') return std::string(id);
+  return "<" + std::string(id) + ">";
+}
+
+Result<std::string> ArchiveImpl::Put(const WarcRecord& record, const RecordSource* source) {
+  NEWSARC_RETURN_IF_ERROR(CheckWritable());
+  // A savepoint makes each Put all-or-nothing, inside a batch or alone.
+  NEWSARC_RETURN_IF_ERROR(db_.Exec("SAVEPOINT put"));
+  Result<std::string> r = PutLocked(record, source);
+  if (r.ok()) {
+    Status st = db_.Exec("RELEASE put");
+    if (st.ok()) return r;
+    r = st;
+  }
+  (void)db_.Exec("ROLLBACK TO put");
+  (void)db_.Exec("RELEASE put");
+  return r;
+}
+
+Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
+                                           const RecordSource* source) {
+  WarcRecord r = record;
+  std::string what = "put record " + (r.id().empty() ? std::string("(no WARC-Record-ID)")
+                                                     : std::string(r.id()));
+  if (source) what += " from " + source->filename + " at offset " + std::to_string(source->offset);
+  std::string type(TrimAscii(r.type()));
+  if (type.empty()) return Status::InvalidArgument(what, "missing WARC-Type");
+  if (std::string bad = CheckHeaderText(r.headers); !bad.empty()) {
+    return Status::InvalidArgument(what, bad);
+  }
+  if (TrimAscii(r.id()).empty()) r.Set("WARC-Record-ID", "<" + NewUuidUrn() + ">");
+  const std::string record_id = CanonicalRecordId(r.id());
+
+  if (TrimAscii(r.Get("WARC-Date")).empty()) {
+    r.Set("WARC-Date", FormatWarcDate(NowMicros(), r.version != "WARC/1.0"));
+  }
+  std::string date_text(TrimAscii(r.Get("WARC-Date")));
+  std::optional<Micros> date = ParseIsoDate(date_text);
+  if (!date) return Status::InvalidArgument(what, "unparseable WARC-Date \"" + date_text + "\"");
+
+  std::string_view length_text = TrimAscii(r.Get("Content-Length"));
+  if (length_text.empty()) {
+    r.Set("Content-Length", std::to_string(r.block.size()));
+  } else {
+    uint64_t length = 0;
+    auto [end, ec] = std::from_chars(length_text.data(),
+                                     length_text.data() + length_text.size(), length);
+    if (ec != std::errc() || end != length_text.data() + length_text.size() ||
+        length != r.block.size()) {
+      return Status::Corrupt(what, "Content-Length " + std::string(length_text) +
+                                       " does not match the block size " +
+                                       std::to_string(r.block.size()));
+    }
+  }
+
+  NEWSARC_RETURN_IF_ERROR(
+      CheckOrFillDigest(&r, "WARC-Block-Digest", r.block, std::nullopt, what));
+  std::optional<std::string> alternative;
+  if (std::optional<std::string> payload = PayloadOf(r, &alternative)) {
+    NEWSARC_RETURN_IF_ERROR(
+        CheckOrFillDigest(&r, "WARC-Payload-Digest", *payload, alternative, what));
+  }
+  std::string refers_to(TrimAscii(r.Get("WARC-Refers-To")));
+  if (type == "revisit" && TrimAscii(r.Get("WARC-Payload-Digest")).empty() &&
+      !refers_to.empty()) {
+    // A revisit's payload digest is its original's; copy it when we have it.
+    Result<Stmt*> q = Cached(kSlotRefersTo,
+                             "SELECT payload_digest FROM records WHERE record_id = ?1");
+    if (!q.ok()) return q.status();
+    (*q)->Bind(1, CanonicalRecordId(refers_to));
+    Result<bool> row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    std::string digest = *row ? std::string((*q)->Text(0)) : "";
+    (*q)->Reset();
+    if (!digest.empty()) r.Set("WARC-Payload-Digest", digest);
+  }
+
+  // Already stored? The same record again is a no-op, another one an error.
+  Result<Stmt*> find = Cached(kSlotFindId,
+                              "SELECT block_digest FROM records WHERE record_id = ?1");
+  if (!find.ok()) return find.status();
+  (*find)->Bind(1, record_id);
+  Result<bool> dup = (*find)->Step();
+  if (!dup.ok()) return dup.status();
+  if (*dup) {
+    bool same = (*find)->Text(0) == TrimAscii(r.Get("WARC-Block-Digest"));
+    (*find)->Reset();
+    if (same) return std::string(TrimAscii(r.id()));
+    return Status::InvalidArgument(
+        what, "a different record with this WARC-Record-ID is already in " + path_);
+  }
+  (*find)->Reset();
+
+  // Split the block: HTTP head bytes kept inline, the rest content-addressed.
+  std::string_view block = r.block;
+  std::string_view head, stored = block;
+  bool has_head = false;
+  int http_status = 0;
+  std::string mime = MediaType(r.Get("Content-Type"));
+  if (IsHttpBlock(r)) {
+    if (std::optional<HttpMessage> m = SplitHttpMessage(block)) {
+      has_head = true;
+      head = m->head;
+      stored = m->body;
+      http_status = m->status;
+      mime = m->content_type;
+    }
+  }
+  int64_t payload_id = 0;
+  if (!stored.empty()) {
+    Result<int64_t> id = payloads_->Put(stored);
+    if (!id.ok()) return id.status().WithContext(what);
+    payload_id = *id;
+  }
+
+  std::string uri(r.target_uri());
+  Result<Stmt*> ins = Cached(
+      kSlotInsert,
+      "INSERT INTO records(record_id, type, version, date_us, date_text, target_uri, "
+      "surt, ip, content_type, block_digest, payload_digest, refers_to, http_status, "
+      "http_mime, block_size, warc_headers, http_head, payload_id, source_file, "
+      "source_offset, text_codec) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+  if (!ins.ok()) return ins.status();
+  Stmt& s = **ins;
+  s.Bind(1, record_id).Bind(2, type).Bind(3, r.version).Bind(4, *date).Bind(5, date_text);
+  s.BindTextOrNull(6, uri);
+  if (uri.empty()) {
+    s.BindNull(7);
+  } else {
+    s.Bind(7, SurtKey(uri));
+  }
+  s.BindTextOrNull(8, TrimAscii(r.Get("WARC-IP-Address")));
+  s.BindTextOrNull(9, TrimAscii(r.Get("Content-Type")));
+  s.Bind(10, TrimAscii(r.Get("WARC-Block-Digest")));
+  s.BindTextOrNull(11, TrimAscii(r.Get("WARC-Payload-Digest")));
+  if (refers_to.empty()) {
+    s.BindNull(12);
+  } else {
+    s.Bind(12, CanonicalRecordId(refers_to));
+  }
+  if (http_status > 0) {
+    s.Bind(13, static_cast<int64_t>(http_status));
+  } else {
+    s.BindNull(13);
+  }
+  s.BindTextOrNull(14, mime);
+  s.Bind(15, static_cast<int64_t>(block.size()));
+  const bool pack = options_.compress_headers;
+  const std::string headers_text = EncodeWarcHeaders(r.headers);
+  s.BindBlob(16, pack ? PackHeaderText(headers_text) : headers_text);
+  if (has_head) {
+    s.BindBlob(17, pack ? PackHeaderText(head) : std::string(head));
+  } else {
+    s.BindNull(17);
+  }
+  if (payload_id > 0) {
+    s.Bind(18, payload_id);
+  } else {
+    s.BindNull(18);
+  }
+  if (source) {
+    s.Bind(19, source->filename).Bind(20, static_cast<int64_t>(source->offset));
+  } else {
+    s.BindNull(19).BindNull(20);
+  }
+  s.Bind(21, static_cast<int64_t>(pack ? TextCodec::kZstdDictV1 : TextCodec::kRaw));
+  Status st = s.Run();
+  if (!st.ok()) return st.WithContext(what);
+  return std::string(TrimAscii(r.id()));
+}
+
+}  // namespace newsarc::storage

@@ -1,0 +1,56 @@
+// Content-addressed payload storage: the `payloads` table.
+//
+// Each distinct byte string is stored once, keyed by its raw SHA-1, and
+// compressed with zstd (or kept raw when compression does not shrink it).
+// A re-capture of identical content therefore adds a records row, not a
+// second body.
+#ifndef NEWSARC_STORAGE_PAYLOAD_STORE_H_
+#define NEWSARC_STORAGE_PAYLOAD_STORE_H_
+
+#include <zstd.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "base/chandle.h"
+#include "base/status.h"
+#include "storage/sqlite_db.h"
+
+namespace newsarc::storage {
+
+// payloads.codec values.
+enum class PayloadCodec : int { kRaw = 0, kZstd = 1 };
+
+class PayloadStore {
+ public:
+  // `db` must outlive the store.
+  PayloadStore(Db* db, int zstd_level);
+
+  // Stores `bytes` (unless already present) and returns its payloads.id.
+  Result<int64_t> Put(std::string_view bytes);
+
+ private:
+  Result<std::string> Compress(std::string_view bytes);
+
+  Db* db_;
+  int level_;
+  CHandle<ZSTD_CCtx, ZSTD_freeCCtx> cctx_;
+  Stmt find_;
+  Stmt insert_;
+};
+
+// Decodes a stored payload row. `what` names it in errors
+// (e.g. "payload 12"); a zstd error or a size mismatch is Corrupt.
+Result<std::string> DecodePayload(int codec, std::string_view data, int64_t size,
+                                  std::string_view what);
+
+// Streams the decoded bytes of a stored payload to `sink` in pieces of at
+// most 128 KiB, so a verify pass never holds a large body twice.
+Status StreamPayload(int codec, std::string_view data, std::string_view what,
+                     const std::function<void(std::string_view)>& sink);
+
+}  // namespace newsarc::storage
+
+#endif  // NEWSARC_STORAGE_PAYLOAD_STORE_H_

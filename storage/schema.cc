@@ -1,0 +1,161 @@
+#include "storage/schema.h"
+
+#include <cassert>
+#include <cstdio>
+#include <vector>
+
+#include "base/time.h"
+#include "base/version.h"
+#include "storage/frontier.h"
+
+namespace newsarc::storage {
+namespace {
+
+// Migrations()[i] takes the schema from version i to version i + 1. Append
+// only: a released step is never edited (FORMAT.md, "Migration policy").
+const std::vector<std::string>& Migrations() {
+  static const std::vector<std::string> kMigrations = {
+    // 0 -> 1: the initial schema.
+    R"sql(
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE payloads (
+  id    INTEGER PRIMARY KEY,
+  sha1  BLOB NOT NULL UNIQUE,
+  size  INTEGER NOT NULL,
+  codec INTEGER NOT NULL,
+  data  BLOB NOT NULL
+);
+
+CREATE TABLE records (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_id      TEXT NOT NULL UNIQUE,
+  type           TEXT NOT NULL,
+  version        TEXT NOT NULL,
+  date_us        INTEGER NOT NULL,
+  date_text      TEXT NOT NULL,
+  target_uri     TEXT,
+  surt           TEXT,
+  ip             TEXT,
+  content_type   TEXT,
+  block_digest   TEXT NOT NULL,
+  payload_digest TEXT,
+  refers_to      TEXT,
+  http_status    INTEGER,
+  http_mime      TEXT,
+  block_size     INTEGER NOT NULL,
+  warc_headers   BLOB NOT NULL,
+  http_head      BLOB,
+  text_codec     INTEGER NOT NULL DEFAULT 0,
+  payload_id     INTEGER REFERENCES payloads(id),
+  source_file    TEXT,
+  source_offset  INTEGER
+);
+
+CREATE INDEX records_capture ON records(surt, date_us)
+  WHERE type IN ('response', 'revisit', 'resource');
+CREATE INDEX records_payload ON records(payload_id) WHERE payload_id IS NOT NULL;
+CREATE INDEX records_payload_digest ON records(payload_digest)
+  WHERE type IN ('response', 'resource');
+CREATE INDEX records_refers_to ON records(refers_to) WHERE refers_to IS NOT NULL;
+)sql",
+    // 1 -> 2: the crawl frontier (storage/frontier.h).
+    Frontier::SchemaSql(),
+  };
+  return kMigrations;
+}
+
+std::string Hex32(int64_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08X", static_cast<unsigned>(v & 0xffffffff));
+  return buf;
+}
+
+Status Migrate(Db& db, const std::string& path, int64_t from) {
+  NEWSARC_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  // Re-read under the write lock: another writer may have migrated meanwhile.
+  Result<int64_t> now = db.QueryInt("PRAGMA user_version");
+  if (!now.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return now.status();
+  }
+  for (int64_t v = *now; v < kSchemaVersion; ++v) {
+    Status st = db.Exec(Migrations()[static_cast<size_t>(v)]);
+    if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(v + 1));
+    if (!st.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return st.WithContext("migrate " + path + " from schema " +
+                            std::to_string(from));
+    }
+  }
+  Status st = db.Exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  if (st.ok() && from == 0) {
+    Result<Stmt> ins = db.Prepare(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('created', ?1), "
+        "('created_by', ?2)");
+    if (!ins.ok()) {
+      st = ins.status();
+    } else {
+      ins->Bind(1, FormatWarcDate(NowMicros(), true));
+      ins->Bind(2, std::string("newsarc ") + NEWSARC_VERSION);
+      st = ins->Run();
+    }
+  }
+  if (st.ok()) st = db.Exec("COMMIT");
+  if (!st.ok()) (void)db.Exec("ROLLBACK");
+  return st;
+}
+
+}  // namespace
+
+Status EnsureSchema(Db& db, const std::string& path, bool writable) {
+  assert(static_cast<int64_t>(Migrations().size()) == kSchemaVersion);
+  const std::string what = "open " + path;
+  Result<int64_t> app = db.QueryInt("PRAGMA application_id");
+  if (!app.ok()) {
+    // SQLITE_NOTADB surfaces here for a file that is not SQLite at all.
+    return Status::InvalidArgument(
+        what, "not a newsarc archive (not an SQLite database: " +
+                  app.status().message() + ")");
+  }
+  Result<int64_t> version = db.QueryInt("PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  Result<int64_t> objects = db.QueryInt("SELECT count(*) FROM sqlite_master");
+  if (!objects.ok()) return objects.status();
+
+  if (*app != kApplicationId) {
+    if (*app == 0 && *version == 0 && *objects == 0) {
+      // An empty database: a new or zero-byte file.
+      if (!writable) {
+        return Status::InvalidArgument(what, "not a newsarc archive (empty file)");
+      }
+      return Migrate(db, path, 0);
+    }
+    return Status::InvalidArgument(
+        what, "not a newsarc archive (an SQLite database with application_id " +
+                  Hex32(*app) + " and " + std::to_string(*objects) +
+                  " schema objects; newsarc archives have application_id " +
+                  Hex32(kApplicationId) + ")");
+  }
+  if (*version > kSchemaVersion) {
+    return Status::Unsupported(
+        what, "archive schema version " + std::to_string(*version) +
+                  " is newer than this newsarc supports (" +
+                  std::to_string(kSchemaVersion) + "); upgrade newsarc");
+  }
+  if (*version < kSchemaVersion) {
+    if (!writable) {
+      return Status::Unsupported(
+          what, "archive schema version " + std::to_string(*version) +
+                    " needs migrating to " + std::to_string(kSchemaVersion) +
+                    "; open it once for writing");
+    }
+    return Migrate(db, path, *version);
+  }
+  return Status();
+}
+
+}  // namespace newsarc::storage

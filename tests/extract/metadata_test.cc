@@ -1,0 +1,210 @@
+#include "extract/metadata.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <gumbo.h>
+
+#include <string>
+
+#include "extract/jsonld.h"
+
+namespace newsarc::extract {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+Article Meta(const std::string& html, std::string_view url = "") {
+  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  Article a;
+  ExtractMetadata(out->document, url, &a);
+  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  return a;
+}
+
+// Modelled on the China Daily page in ../shared/examples/chinadaily-text-dump.txt.
+constexpr char kChinaDaily[] = R"(<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>以党建“第一责任”引领和保障发展 - 中国日报网</title>
+<meta name="keywords" content="党建,第一责任,郑州">
+<meta name="description" content="在中国共产党百年华诞的历史节点……">
+</head><body>
+<div class="topnav"><a href="/">首页</a> <a href="/news">新闻</a></div>
+<div class="main">
+<h1>以党建“第一责任”引领和保障发展</h1>
+<div class="info"><span>来源: 郑州日报</span><br>
+<span>2021-11-15 15:06</span>
+<div class="share">分享 分享到 分享到微信</div></div>
+<div id="Content">
+<p>在中国共产党百年华诞的历史节点,在开启全面建设社会主义现代化河南新征程的重要时刻,省第十一次党代会绘就了波澜壮阔的宏伟蓝图,具有里程碑意义。</p>
+<p>一、坚持党的领导,使机关党建走在前、做表率</p>
+<p>市直机关必须把政治建设摆在首位,着力打造坚强有力的政治机关。 (作者单位:郑州市委市直机关工委)</p>
+<p>(赵惠玲)</p>
+<p>【责任编辑:蔡东海】</p>
+</div>
+<div class="copyright">中国日报网版权说明:凡注明来源为“中国日报网:XXX(署名)”,除与中国日报网签署内容授权协议的网站外,其他任何网站或单位未经允许禁止转载、使用。</div>
+</div></body></html>)";
+
+TEST(ExtractMetadataTest, ChinaDailyPage) {
+  Article a = Meta(kChinaDaily, "https://cn.chinadaily.com.cn/a/202111/15/WS61920.html");
+  EXPECT_EQ(a.title, "以党建“第一责任”引领和保障发展");
+  EXPECT_EQ(a.source, "郑州日报");
+  EXPECT_EQ(a.published, "2021-11-15T15:06");
+  EXPECT_THAT(a.authors, ElementsAre("赵惠玲"));
+  EXPECT_EQ(a.editor, "蔡东海");
+  EXPECT_THAT(a.tags, ElementsAre("党建", "第一责任", "郑州"));
+  EXPECT_EQ(a.description, "在中国共产党百年华诞的历史节点……");
+}
+
+TEST(ExtractMetadataTest, OpenGraphAndMetaTags) {
+  Article a = Meta(R"(<html lang="en_us"><head>
+    <title>Storm hits coast - Example News</title>
+    <meta property="og:title" content="Storm hits coast">
+    <meta property="og:site_name" content="Example News">
+    <meta property="og:image" content="/img/storm.jpg">
+    <meta property="og:url" content="https://news.example.com/storm">
+    <meta property="article:published_time" content="2021-11-15T15:06:00-05:00">
+    <meta property="article:modified_time" content="2021-11-16T08:00:00Z">
+    <meta property="article:tag" content="weather">
+    <meta property="article:tag" content="storms">
+    <meta name="author" content="Jane Doe and John Roe">
+    <meta name="description" content="A storm.">
+    </head><body><h1>Storm hits coast</h1><p>Text.</p></body></html>)",
+                   "https://news.example.com/storm?utm=x");
+  EXPECT_EQ(a.title, "Storm hits coast");
+  EXPECT_EQ(a.site_name, "Example News");
+  EXPECT_EQ(a.published, "2021-11-15T15:06:00-05:00");
+  EXPECT_EQ(a.modified, "2021-11-16T08:00:00Z");
+  EXPECT_THAT(a.authors, ElementsAre("Jane Doe", "John Roe"));
+  EXPECT_EQ(a.image, "https://news.example.com/img/storm.jpg");
+  EXPECT_EQ(a.canonical_url, "https://news.example.com/storm");
+  EXPECT_EQ(a.language, "en-US");
+  EXPECT_THAT(a.tags, ElementsAre("weather", "storms"));
+  EXPECT_EQ(a.description, "A storm.");
+}
+
+TEST(ExtractMetadataTest, JsonLdWinsAndOrganisationsAreNotAuthors) {
+  Article a = Meta(R"(<html><head><title>Ignored | Site</title>
+    <meta property="article:published_time" content="2020-01-01">
+    <script type="application/ld+json">
+    {"@context":"https://schema.org","@graph":[
+      {"@type":"WebSite","name":"Site"},
+      {"@type":"NewsArticle","headline":"Real headline","datePublished":"2021-03-04T05:06:07Z",
+       "author":[{"@type":"Person","name":"Ann Poe"},{"@type":"Organization","name":"Site Inc"}],
+       "publisher":{"@type":"Organization","name":"Site Inc"}}]}
+    </script></head><body><h1>Real headline</h1></body></html>)");
+  EXPECT_EQ(a.title, "Real headline");
+  EXPECT_EQ(a.published, "2021-03-04T05:06:07Z");
+  EXPECT_THAT(a.authors, ElementsAre("Ann Poe"));
+}
+
+TEST(ExtractMetadataTest, TitleSiteSuffixes) {
+  EXPECT_EQ(Meta("<title>Markets fall again - Reuters</title>").title, "Markets fall again");
+  EXPECT_EQ(Meta("<title>股市再度下跌_新浪网</title>").title, "股市再度下跌");
+  EXPECT_EQ(Meta("<title>股市再度下跌 | 中国日报网</title>").title, "股市再度下跌");
+  EXPECT_EQ(Meta("<title>阿里发布最强AI芯片-EDN 电子技术设计</title>").title, "阿里发布最强AI芯片");
+  // A hyphen inside a Latin title is not a separator.
+  EXPECT_EQ(Meta("<title>Covid-19 cases rise</title>").title, "Covid-19 cases rise");
+  // An og:title cut short by broken markup does not beat the <title>.
+  EXPECT_EQ(Meta(R"(<title>A "quoted" word in the title_Site</title>
+                    <meta property="og:title" content="A ">)")
+                .title,
+            "A \"quoted\" word in the title");
+}
+
+TEST(ExtractMetadataTest, VisibleBylineAndUrlDate) {
+  Article a = Meta(R"(<html><body><h1>Council votes</h1>
+    <p class="byline">By Jane Doe and John Roe | Reuters</p>
+    <p>The council voted on Monday.</p></body></html>)",
+                   "https://example.com/2021/11/15/council-votes/");
+  EXPECT_THAT(a.authors, ElementsAre("Jane Doe", "John Roe"));
+  EXPECT_EQ(a.published, "2021-11-15");
+}
+
+TEST(ExtractMetadataTest, DatelineUnderHeadlineAndUrlMonth) {
+  // The dateline under the headline names the day the reader sees; a
+  // sidebar's later dates do not count.
+  Article a = Meta(R"(<html lang="de"><body>
+    <h1>Laufen im Winter</h1><p class="meta">Veröffentlicht am 10.02.2019 von Heiko</p>
+    <p>Text über das Laufen.</p><p>Mehr Text.</p><p>Noch mehr.</p><p>Und mehr.</p>
+    <p>Weiter.</p><p>Weiter.</p><p>Weiter.</p><p>Weiter.</p>
+    <aside><ul><li>Vorsätze <span class="post-date">3. Januar 2020</span></li></ul></aside>
+    </body></html>)");
+  EXPECT_EQ(a.published, "2019-02-10");
+  EXPECT_EQ(a.language, "de");
+  // Ambiguous slashes are day first outside US English.
+  Article b = Meta(R"(<html lang="en-GB"><body><h1>Halls too full</h1>
+    <p>02/10/2020</p><p>Students returned.</p></body></html>)");
+  EXPECT_EQ(b.published, "2020-10-02");
+  // A /YYYY/MM/ URL picks the candidate of that month.
+  Article c = Meta(R"(<html><head>
+    <meta property="article:modified_time" content="2019-01-18T10:00:00+01:00"></head>
+    <body><h1>Shoe review</h1><p>October 1, 2019</p></body></html>)",
+                   "https://example.com/2019/10/shoe-review/");
+  EXPECT_EQ(c.published.substr(0, 10), "2019-10-01");
+}
+
+TEST(ExtractMetadataTest, UtcTimestampYieldsToLocalDateline) {
+  Article a = Meta(R"(<html lang="de"><head>
+    <meta property="article:published_time" content="2021-11-04T23:00Z"></head>
+    <body><h1>Kommunalwahlen</h1><p>05.11.2021</p><p>Text.</p></body></html>)");
+  EXPECT_EQ(a.published, "2021-11-05");
+}
+
+TEST(ExtractMetadataTest, NeverAuthorsFromUrlsOrSiteNames) {
+  Article a = Meta(R"(<html><head><title>X - Example</title>
+    <meta property="og:site_name" content="Example">
+    <meta property="article:author" content="https://www.facebook.com/example">
+    <meta name="author" content="Example"></head><body><h1>X</h1></body></html>)");
+  EXPECT_THAT(a.authors, IsEmpty());
+  // Wire services and job titles are credits, not people.
+  EXPECT_THAT(Meta(R"(<meta name="author" content="Associated Press">)").authors, IsEmpty());
+  EXPECT_THAT(Meta(R"(<meta name="author" content="TOM KRISHER, AP Auto Writer">)").authors,
+              ElementsAre("TOM KRISHER"));
+  EXPECT_THAT(
+      Meta(R"(<body><h1>T</h1><span class="author">By admin - 2018-09-16</span></body>)").authors,
+      IsEmpty());
+}
+
+TEST(ExtractMetadataTest, ChinesePortalDateline) {
+  Article a = Meta(R"(<html><body><h1>男孩写纸团求救</h1>
+    <div class="post_info">2019-09-09 16:19:28　来源: <a href="#">华龙网</a></div>
+    <p>正文。</p><p>（记者 张三 李四 重庆报道）</p></body></html>)");
+  EXPECT_EQ(a.published, "2019-09-09T16:19:28");
+  EXPECT_EQ(a.source, "华龙网");
+}
+
+TEST(ExtractMetadataTest, EmptyAndHostilePagesGiveEmptyFields) {
+  Article a = Meta("");
+  EXPECT_TRUE(a.title.empty());
+  EXPECT_TRUE(a.published.empty());
+  std::string deep;
+  // Deep nesting: the metadata walks are iterative (Gumbo itself is slow
+  // on very deep input, so the depth here stays modest).
+  for (int i = 0; i < 3000; ++i) deep += "<div>";
+  deep += "2021-11-15";
+  Article b = Meta(deep);
+  EXPECT_EQ(b.published, "2021-11-15");
+}
+
+TEST(JsonLdTest, ToleratesBrokenJson) {
+  JsonLdInfo info = ParseJsonLd({R"(<!--
+    {"@type": "Article", "headline": "Line
+break", "datePublished": "2021-11-15", "author": {"name": "A B",},}
+    -->)"});
+  EXPECT_EQ(info.headline, "Line break");
+  EXPECT_EQ(info.date_published, "2021-11-15");
+  EXPECT_THAT(info.authors, ElementsAre("A B"));
+  // Unrecoverable: keys are still found in the text.
+  JsonLdInfo broken = ParseJsonLd({R"({"@type":"NewsArticle","datePublished":"2020-02-03" "x")"});
+  EXPECT_EQ(broken.date_published, "2020-02-03");
+  // Arrays of objects, mainEntity nesting.
+  JsonLdInfo arr = ParseJsonLd({R"([{"@type":"BreadcrumbList"},
+    {"@type":"WebPage","mainEntity":{"@type":"BlogPosting","headline":"H","keywords":"a, b"}}])"});
+  EXPECT_EQ(arr.headline, "H");
+  EXPECT_THAT(arr.keywords, ElementsAre("a", "b"));
+  EXPECT_FALSE(ParseJsonLd({"not json at all"}).found_article);
+}
+
+}  // namespace
+}  // namespace newsarc::extract
