@@ -1,10 +1,14 @@
-// `newsarc verify --archive A.db`: recompute every block and payload digest,
-// check every reference (revisit -> original, conversion -> response), find
-// orphaned payloads, and run SQLite's integrity check (storage/verify.h).
+// `newsarc verify --archive A.db [--head VALUE]`: recompute every block and
+// payload digest, check every reference (revisit -> original, conversion ->
+// response) and the hash chain, find orphaned payloads, and run SQLite's
+// integrity check (storage/verify.h). With --head (from `newsarc attest`),
+// also prove the archive still extends that head.
 //
 // Prints one line per problem on stdout ("<record id>: <problem>", or
-// "archive: <problem>"), then a summary line. Exit 0 when clean, 1 on any
-// problem, 130 on Ctrl-C (nothing is written, so stopping is always safe).
+// "archive: <problem>"), then a summary line, then the chain head (or the
+// first record that breaks the chain). Exit 0 when clean, 1 on any problem,
+// 2 for a malformed --head, 130 on Ctrl-C (nothing is written, so stopping is
+// always safe).
 #include <cinttypes>
 #include <cstdio>
 #include <memory>
@@ -21,6 +25,7 @@ namespace {
 
 struct Options {
   std::string archive;
+  std::string head;
 };
 
 int Run(const Options& o) {
@@ -35,6 +40,14 @@ int Run(const Options& o) {
     progress->Update(done, "records");
   };
   vo.cancelled = [] { return InterruptRequested(); };
+  if (!o.head.empty()) {
+    auto head = storage::ParseChainHead(o.head);
+    if (!head.ok()) {
+      ReportError(head.status().WithContext("verify --head"));
+      return kExitUsage;
+    }
+    vo.head = *head;
+  }
   const Micros start = NowMicros();
   auto report = storage::VerifyArchive(o.archive, vo);
   if (progress) progress->Finish();
@@ -56,6 +69,18 @@ int Run(const Options& o) {
               o.archive.c_str(), report->records, report->payloads,
               HumanBytes(static_cast<double>(report->bytes)).c_str(), secs,
               HumanBytes(rate).c_str(), verdict.c_str());
+  if (!report->interrupted) {
+    if (report->chain_breaks > 0) {
+      std::printf("hash chain: BROKEN at %lld record%s; first bad record %s\n",
+                  static_cast<long long>(report->chain_breaks),
+                  report->chain_breaks == 1 ? "" : "s", report->first_chain_break.c_str());
+    } else {
+      std::printf("hash chain: intact, head %s\n", report->chain_head.ToString().c_str());
+    }
+    if (report->head_checked) {
+      std::printf("attested head: extended (%s)\n", o.head.c_str());
+    }
+  }
   std::fflush(stdout);
   if (report->interrupted) return kExitInterrupted;
   return report->problems.empty() ? kExitOk : kExitFailure;
@@ -66,8 +91,11 @@ void Setup(CLI::App& root) {
   CLI::App* sub = root.add_subcommand(
       "verify",
       "Recompute every block and payload digest, check revisit and conversion references, "
-      "orphaned payloads and SQLite integrity; exit 1 on any problem");
+      "the hash chain, orphaned payloads and SQLite integrity; exit 1 on any problem");
   sub->add_option("--archive", opts->archive, "Archive file")->required();
+  sub->add_option("--head", opts->head,
+                  "A head printed earlier by `newsarc attest`: fail unless the archive still "
+                  "extends it");
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

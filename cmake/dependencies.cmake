@@ -19,3 +19,7 @@ endif()
 if(NEWSARC_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# dtl (libdtl-dev) is header-only: find its header for a clear configure error.
+find_path(DTL_INCLUDE_DIR dtl/dtl.hpp REQUIRED)
+add_library(dtl::dtl INTERFACE IMPORTED)
+set_target_properties(dtl::dtl PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ${DTL_INCLUDE_DIR})

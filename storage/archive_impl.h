@@ -75,6 +75,11 @@ class ArchiveImpl final : public Archive {
   Status CheckWritable() const;
   // Put() inside a savepoint; the caller releases or rolls it back.
   Result<std::string> PutLocked(const WarcRecord& record, const RecordSource* source);
+  // The hash-chain position and value (storage/chain.h) of the record about
+  // to be inserted.
+  Result<std::pair<int64_t, std::string>> NextChainLink(std::string_view version,
+                                                        std::string_view headers_text,
+                                                        std::string_view block_sha1);
   Result<Stmt*> Cached(int slot, const char* sql);
   Result<std::optional<Capture>> OneCapture(int slot, const char* sql,
                                             const std::string& key, Micros t);
@@ -98,6 +103,7 @@ enum StmtSlot {
   kSlotAfter,
   kSlotByDigest,
   kSlotRefersTo,
+  kSlotChainTail,
   kSlotCount,
 };
 

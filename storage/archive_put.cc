@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "base/uuid.h"
 #include "storage/archive_impl.h"
+#include "storage/chain.h"
 #include "storage/header_codec.h"
 #include "storage/http_message.h"
 #include "storage/record_codec.h"
@@ -16,14 +17,15 @@ namespace {
 
 // Checks a declared digest against `bytes` (and `alternative` when given);
 // fills in a sha1 label when absent. `header` is the WARC header name.
+// `sha1`, when given, is the raw SHA-1 of `bytes`, already computed.
 Status CheckOrFillDigest(WarcRecord* r, const char* header, const std::string& bytes,
                          const std::optional<std::string>& alternative,
-                         const std::string& what) {
+                         const std::string& what, const std::string* sha1 = nullptr) {
   std::string declared_text(TrimAscii(r->Get(header)));
   DeclaredDigest d = ParseDeclaredDigest(declared_text);
   switch (d.kind) {
     case DeclaredDigest::Kind::kAbsent:
-      r->Set(header, Sha1Label(bytes));
+      r->Set(header, sha1 ? DigestLabel(DigestAlgorithm::kSha1, *sha1) : Sha1Label(bytes));
       return Status();
     case DeclaredDigest::Kind::kUnknownAlgorithm:
       return Status();  // e.g. md5: kept, not checked (FORMAT.md)
@@ -33,7 +35,9 @@ Status CheckOrFillDigest(WarcRecord* r, const char* header, const std::string& b
     case DeclaredDigest::Kind::kKnown:
       break;
   }
-  std::string computed = RawDigest(d.algorithm, bytes);
+  std::string computed = sha1 && d.algorithm == DigestAlgorithm::kSha1
+                             ? *sha1
+                             : RawDigest(d.algorithm, bytes);
   if (computed == d.raw) return Status();
   if (alternative && RawDigest(d.algorithm, *alternative) == d.raw) return Status();
   return Status::Corrupt(what, std::string(header) + " mismatch: declared " +
@@ -46,6 +50,34 @@ std::string MediaType(std::string_view content_type) {
 }
 
 }  // namespace
+
+Result<std::pair<int64_t, std::string>> ArchiveImpl::NextChainLink(
+    std::string_view version, std::string_view headers_text, std::string_view block_sha1) {
+  // The last committed (or, inside a batch, last written) link. One writer
+  // holds the lock, so nothing can be appended between this read and the
+  // INSERT that extends it.
+  Result<Stmt*> q = Cached(kSlotChainTail,
+                           "SELECT chain_seq, chain FROM records ORDER BY id DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  Result<bool> row = (*q)->Step();
+  if (!row.ok()) return row.status();
+  int64_t position = 0;
+  std::string previous = ChainGenesis();
+  if (*row) {
+    if ((*q)->IsNull(1) || (*q)->Blob(1).size() != kChainBytes) {
+      (*q)->Reset();
+      return Status::Corrupt("extend the hash chain of " + path_,
+                             "the last record has no chain value; run `newsarc verify`");
+    }
+    position = (*q)->Int(0);
+    previous = std::string((*q)->Blob(1));
+  }
+  (*q)->Reset();
+  ++position;
+  return std::make_pair(position,
+                        ChainNext(previous, ChainRecordDigest(position, version, headers_text,
+                                                              block_sha1)));
+}
 
 std::string CanonicalRecordId(std::string_view id) {
   id = TrimAscii(id);
@@ -104,8 +136,10 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
     }
   }
 
+  // Hashed once: the block digest check and the hash chain both use it.
+  const std::string block_sha1 = Sha1Raw(r.block);
   NEWSARC_RETURN_IF_ERROR(
-      CheckOrFillDigest(&r, "WARC-Block-Digest", r.block, std::nullopt, what));
+      CheckOrFillDigest(&r, "WARC-Block-Digest", r.block, std::nullopt, what, &block_sha1));
   std::optional<std::string> alternative;
   if (std::optional<std::string> payload = PayloadOf(r, &alternative)) {
     NEWSARC_RETURN_IF_ERROR(
@@ -170,8 +204,8 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
       "INSERT INTO records(record_id, type, version, date_us, date_text, target_uri, "
       "surt, ip, content_type, block_digest, payload_digest, refers_to, http_status, "
       "http_mime, block_size, warc_headers, http_head, payload_id, source_file, "
-      "source_offset, text_codec) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)");
+      "source_offset, text_codec, chain_seq, chain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+      "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
   if (!ins.ok()) return ins.status();
   Stmt& s = **ins;
   s.Bind(1, record_id).Bind(2, type).Bind(3, r.version).Bind(4, *date).Bind(5, date_text);
@@ -216,6 +250,12 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
     s.BindNull(19).BindNull(20);
   }
   s.Bind(21, static_cast<int64_t>(pack ? TextCodec::kZstdDictV1 : TextCodec::kRaw));
+  Result<std::pair<int64_t, std::string>> link = NextChainLink(r.version, headers_text, block_sha1);
+  if (!link.ok()) {
+    s.Reset();
+    return link.status().WithContext(what);
+  }
+  s.Bind(22, link->first).BindBlob(23, link->second);
   Status st = s.Run();
   if (!st.ok()) return st.WithContext(what);
   return std::string(TrimAscii(r.id()));

@@ -6,17 +6,25 @@
 
 #include "base/time.h"
 #include "base/version.h"
+#include "storage/chain_backfill.h"
 #include "storage/frontier.h"
 
 namespace newsarc::storage {
 namespace {
 
+// One migration step: SQL, then optionally code that rewrites data the SQL
+// cannot compute (run in the same transaction).
+struct Migration {
+  std::string sql;
+  Status (*data)(Db& db) = nullptr;
+};
+
 // Migrations()[i] takes the schema from version i to version i + 1. Append
 // only: a released step is never edited (FORMAT.md, "Migration policy").
-const std::vector<std::string>& Migrations() {
-  static const std::vector<std::string> kMigrations = {
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
     // 0 -> 1: the initial schema.
-    R"sql(
+    {R"sql(
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -61,9 +69,19 @@ CREATE INDEX records_payload ON records(payload_id) WHERE payload_id IS NOT NULL
 CREATE INDEX records_payload_digest ON records(payload_digest)
   WHERE type IN ('response', 'resource');
 CREATE INDEX records_refers_to ON records(refers_to) WHERE refers_to IS NOT NULL;
-)sql",
+)sql"},
     // 1 -> 2: the crawl frontier (storage/frontier.h).
-    Frontier::SchemaSql(),
+    {Frontier::SchemaSql()},
+    // 2 -> 3: the audit hash chain (storage/chain.h), computed over the
+    // records already stored, and the indexes the audit queries use.
+    {R"sql(
+ALTER TABLE records ADD COLUMN chain_seq INTEGER;
+ALTER TABLE records ADD COLUMN chain BLOB;
+CREATE INDEX records_conversion ON records(surt, date_us) WHERE type = 'conversion';
+CREATE INDEX records_status ON records(http_status)
+  WHERE type = 'response' AND http_status >= 300;
+)sql",
+     BackfillChain},
   };
   return kMigrations;
 }
@@ -83,7 +101,9 @@ Status Migrate(Db& db, const std::string& path, int64_t from) {
     return now.status();
   }
   for (int64_t v = *now; v < kSchemaVersion; ++v) {
-    Status st = db.Exec(Migrations()[static_cast<size_t>(v)]);
+    const Migration& step = Migrations()[static_cast<size_t>(v)];
+    Status st = db.Exec(step.sql);
+    if (st.ok() && step.data != nullptr) st = step.data(db);
     if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(v + 1));
     if (!st.ok()) {
       (void)db.Exec("ROLLBACK");

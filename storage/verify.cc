@@ -6,6 +6,7 @@
 #include "base/digest.h"
 #include "base/strings.h"
 #include "storage/archive_impl.h"
+#include "storage/chain.h"
 #include "storage/http_message.h"
 #include "storage/payload_store.h"
 #include "storage/record_codec.h"
@@ -22,7 +23,13 @@ class Verifier {
 
  private:
   Status CheckRecords();
-  void CheckRecord(const Stmt& row);
+  // Returns the raw SHA-1 of the record's block, or nullopt when the record
+  // could not be read far enough to compute it (a problem was reported).
+  std::optional<std::string> CheckRecord(const Stmt& row, std::string* headers_text);
+  // Checks the record's link in the hash chain (columns from kChainCol on).
+  void CheckChainLink(const Stmt& row, const std::string& headers_text,
+                      const std::optional<std::string>& block_sha1);
+  void CheckHead();
   // Compares a declared digest with the computed raw digest (or with
   // `alternative` when non-empty).
   void CheckDeclared(const std::string& id, const char* header, const DeclaredDigest& d,
@@ -39,12 +46,22 @@ class Verifier {
   VerifyReport* report_;
   Stmt type_of_;    // SELECT type FROM records WHERE record_id = ?
   Stmt by_digest_;  // any response/resource with a payload digest
+  // Chain state: the previous record's stored position and value, and the
+  // value recomputed at the head's position.
+  int64_t prev_position_ = 0;
+  std::string prev_chain_ = ChainGenesis();
+  std::optional<std::string> value_at_head_;
 };
+
+// Columns after kStoredRecordColumns in the record scan.
+constexpr int kSha1Col = 9;
+constexpr int kChainCol = 10;  // chain_seq, chain
 
 Status Verifier::Run() {
   // One read transaction: a consistent snapshot while a writer carries on.
   NEWSARC_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   Status st = CheckRecords();
+  if (st.ok() && !report_->interrupted) CheckHead();
   if (st.ok() && !report_->interrupted) st = CheckPayloadTable();
   if (st.ok() && !report_->interrupted) st = CheckPragma("PRAGMA integrity_check", "integrity_check");
   if (st.ok() && !report_->interrupted) {
@@ -67,7 +84,7 @@ Status Verifier::CheckRecords() {
   by_digest_ = std::move(*d);
 
   Result<Stmt> q = db_->Prepare(std::string("SELECT ") + kStoredRecordColumns +
-                                ", p.sha1 FROM records r LEFT JOIN payloads p ON "
+                                ", p.sha1, r.chain_seq, r.chain FROM records r LEFT JOIN payloads p ON "
                                 "p.id = r.payload_id ORDER BY r.id");
   if (!q.ok()) return q.status();
   for (;;) {
@@ -82,8 +99,10 @@ Status Verifier::CheckRecords() {
       return Status();
     }
     if (!*row) break;
-    CheckRecord(*q);
+    std::string headers_text;
+    std::optional<std::string> block_sha1 = CheckRecord(*q, &headers_text);
     ++report_->records;
+    CheckChainLink(*q, headers_text, block_sha1);
     if (options_.progress) {
       options_.progress(static_cast<uint64_t>(report_->records),
                         static_cast<uint64_t>(*total));
@@ -106,23 +125,24 @@ PayloadSpan SpanOf(std::string_view type, bool has_http_head) {
   return PayloadSpan::kNone;
 }
 
-void Verifier::CheckRecord(const Stmt& row) {
+std::optional<std::string> Verifier::CheckRecord(const Stmt& row, std::string* headers_out) {
   StoredRecordView v = StoredRecordFromRow(row, 0);
   const std::string id(v.record_id);
   WarcRecord r;  // headers only: the block is streamed through the hashers
   r.version = std::string(v.version);
-  std::string headers_text, head;
+  std::string& headers_text = *headers_out;
+  std::string head;
   if (Status st = UnpackTexts(v, &headers_text, &head); !st.ok()) {
     Problem(id, st.message());
-    return;
+    return std::nullopt;
   }
   if (!DecodeWarcHeaders(headers_text, &r.headers)) {
     Problem(id, "stored WARC headers do not decode");
-    return;
+    return std::nullopt;
   }
   if (v.payload_missing) {
     Problem(id, "its payload row is missing");
-    return;
+    return std::nullopt;
   }
   const DeclaredDigest block_d = ParseDeclaredDigest(r.Get("WARC-Block-Digest"));
   const DeclaredDigest payload_d = ParseDeclaredDigest(r.Get("WARC-Payload-Digest"));
@@ -134,18 +154,24 @@ void Verifier::CheckRecord(const Stmt& row) {
   const bool check_payload = span != PayloadSpan::kNone &&
                              payload_d.kind == DeclaredDigest::Kind::kKnown;
 
-  std::optional<Hasher> block_h, payload_h, key_h;
+  std::optional<Hasher> block_h, payload_h, key_h, chain_h;
   if (block_d.kind == DeclaredDigest::Kind::kKnown) block_h.emplace(block_d.algorithm);
+  // The chain commits to the block's SHA-1; reuse the block hasher when the
+  // declared digest is SHA-1 (nearly always), so each byte is hashed once.
+  const bool block_is_sha1 = block_h && block_d.algorithm == DigestAlgorithm::kSha1;
+  if (!block_is_sha1) chain_h.emplace(DigestAlgorithm::kSha1);
   if (check_payload && !collect) payload_h.emplace(payload_d.algorithm);
   if (v.has_payload) key_h.emplace(DigestAlgorithm::kSha1);
   std::string body;  // only when `collect`
   uint64_t size = head.size();
   if (block_h) block_h->Update(head);
+  if (chain_h) chain_h->Update(head);
   if (v.has_payload) {
     Status st = StreamPayload(v.codec, v.data, "payload of record " + id,
                               [&](std::string_view piece) {
                                 size += piece.size();
                                 if (block_h) block_h->Update(piece);
+                                if (chain_h) chain_h->Update(piece);
                                 key_h->Update(piece);
                                 if (collect) {
                                   body.append(piece);
@@ -155,11 +181,11 @@ void Verifier::CheckRecord(const Stmt& row) {
                               });
     if (!st.ok()) {
       Problem(id, st.message());
-      return;
+      return std::nullopt;
     }
-    if (key_h->Finish() != row.Blob(9) ||
+    if (key_h->Finish() != row.Blob(kSha1Col) ||
         static_cast<int64_t>(size - head.size()) != v.size) {
-      Problem(id, "stored payload sha1:" + Base32Encode(std::string(row.Blob(9))) +
+      Problem(id, "stored payload sha1:" + Base32Encode(std::string(row.Blob(kSha1Col))) +
                       " is damaged: its bytes no longer hash to that key");
     }
   }
@@ -173,7 +199,9 @@ void Verifier::CheckRecord(const Stmt& row) {
     Problem(id, "Content-Length \"" + std::string(length_text) +
                     "\" does not match the block size " + std::to_string(size));
   }
-  CheckDeclared(id, "WARC-Block-Digest", block_d, block_h ? block_h->Finish() : "", "");
+  const std::string block_raw = block_h ? block_h->Finish() : "";
+  std::string block_sha1 = block_is_sha1 ? block_raw : chain_h->Finish();
+  CheckDeclared(id, "WARC-Block-Digest", block_d, block_raw, "");
   if (check_payload) {
     if (collect) {
       std::optional<std::string> entity = Dechunk(body);
@@ -188,6 +216,73 @@ void Verifier::CheckRecord(const Stmt& row) {
   }
   Status st = CheckReferences(r);
   if (!st.ok()) Problem(id, "checking references: " + st.message());
+  return block_sha1;
+}
+
+void Verifier::CheckChainLink(const Stmt& row, const std::string& headers_text,
+                              const std::optional<std::string>& block_sha1) {
+  const std::string id(row.Text(0));
+  const int64_t ordinal = report_->records;  // 1-based: already counted
+  const bool has_link = !row.IsNull(kChainCol) && !row.IsNull(kChainCol + 1) &&
+                        row.Blob(kChainCol + 1).size() == kChainBytes;
+  const int64_t position = has_link ? row.Int(kChainCol) : prev_position_ + 1;
+  const std::string stored = has_link ? std::string(row.Blob(kChainCol + 1)) : "";
+  std::optional<std::string> recomputed;
+  if (block_sha1) {
+    recomputed = ChainNext(prev_chain_, ChainRecordDigest(position, row.Text(1), headers_text,
+                                                          *block_sha1));
+  }
+  std::string why;
+  if (!has_link) {
+    why = "it has no hash-chain value";
+  } else if (position != prev_position_ + 1) {
+    why = "its chain position is " + std::to_string(position) + " but it follows position " +
+          std::to_string(prev_position_) +
+          (position > prev_position_ + 1
+               ? ": the record(s) at the positions between were deleted"
+               : ": records were reordered or copied");
+  } else if (recomputed && *recomputed != stored) {
+    why = "its stored chain value " + HexEncode(stored).substr(0, 16) +
+          "... is not SHA-256(previous link, this record): the record (headers, block or "
+          "position) was altered, or the record before it was deleted or moved";
+  }
+  if (!why.empty()) {
+    if (report_->chain_breaks++ == 0) report_->first_chain_break = id;
+    Problem(id, "hash chain broken at record " + std::to_string(ordinal) + ": " + why);
+  }
+  if (options_.head && options_.head->count == ordinal) {
+    value_at_head_ = recomputed ? *recomputed : stored;
+  }
+  // Carry on from the stored value, so one bad record is reported once and
+  // the links after it are still checked on their own.
+  prev_position_ = position;
+  prev_chain_ = has_link ? stored : recomputed.value_or(prev_chain_);
+  report_->chain_head = {ordinal, prev_chain_};
+}
+
+void Verifier::CheckHead() {
+  if (!options_.head) return;
+  const ChainHead& want = *options_.head;
+  const std::string label = want.ToString();
+  if (want.count == 0) {
+    report_->head_checked = true;
+    return;
+  }
+  if (want.count > report_->records) {
+    Problem("", "the attested head " + label + " covers " + std::to_string(want.count) +
+                    " records but the archive holds " + std::to_string(report_->records) +
+                    ": records were removed from its end, or it is another archive");
+    return;
+  }
+  if (!value_at_head_ || *value_at_head_ != want.value) {
+    Problem("", "the archive no longer extends the attested head " + label +
+                    ": its chain value at record " + std::to_string(want.count) + " is " +
+                    (value_at_head_ ? HexEncode(*value_at_head_) : std::string("missing")) +
+                    "; a record at or before that position was altered, deleted or moved");
+    return;
+  }
+  // Breaks elsewhere are problems of their own, reported per record.
+  report_->head_checked = true;
 }
 
 void Verifier::CheckDeclared(const std::string& id, const char* header,

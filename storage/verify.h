@@ -12,17 +12,28 @@
 //    one, an identical-payload-digest revisit needs a stored response or
 //    resource with its payload digest); a conversion's WARC-Refers-To names
 //    a stored response;
-// then payloads no record uses, `PRAGMA integrity_check` and
-// `PRAGMA foreign_key_check`.
+//  - the hash chain (storage/chain.h): the record's position follows the
+//    previous record's, and its stored chain value is SHA-256 of the previous
+//    stored value and the digest recomputed from this record, so a deleted,
+//    moved or altered record is named by the first link it breaks;
+// then, with VerifyOptions::head, that the archive still extends that head
+// (the record at the head's position has the head's chain value), payloads
+// no record uses, `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
+//
+// What the chain alone cannot show: records removed from the end, or a
+// forger who rewrites every later link. A head published earlier (`newsarc
+// attest`) catches both.
 #ifndef NEWSARC_STORAGE_VERIFY_H_
 #define NEWSARC_STORAGE_VERIFY_H_
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "storage/chain.h"
 
 namespace newsarc::storage {
 
@@ -36,6 +47,8 @@ struct VerifyOptions {
   std::function<void(uint64_t, uint64_t)> progress;
   // Polled between records; true stops the run (report.interrupted).
   std::function<bool()> cancelled;
+  // When set, the archive must still extend this head (from `newsarc attest`).
+  std::optional<ChainHead> head;
 };
 
 struct VerifyReport {
@@ -44,6 +57,12 @@ struct VerifyReport {
   int64_t bytes = 0;     // record block bytes hashed
   bool interrupted = false;
   std::vector<VerifyProblem> problems;
+  // The stored chain head after the last record checked; meaningful when
+  // chain_breaks is 0.
+  ChainHead chain_head;
+  int64_t chain_breaks = 0;        // records whose chain link does not hold
+  std::string first_chain_break;   // record id of the first of them
+  bool head_checked = false;       // options.head was given and holds
   bool ok() const { return problems.empty() && !interrupted; }
 };
 

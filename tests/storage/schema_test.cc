@@ -61,8 +61,11 @@ TEST(SchemaTest, MigratesAVersion1ArchiveForward) {
     ASSERT_TRUE(a.ok());
     id = *(*a)->Put(fixtures::Response("http://x.example/", "2024-01-01T00:00:00Z", "x"));
   }
-  // Make it a version-1 archive: no frontier tables yet.
-  RawSql(path, "DROP TABLE frontier; PRAGMA user_version = 1;");
+  // Make it a version-1 archive: no frontier tables, no hash chain yet.
+  RawSql(path,
+         "DROP TABLE frontier; DROP INDEX records_conversion; DROP INDEX records_status; "
+         "ALTER TABLE records DROP COLUMN chain; ALTER TABLE records DROP COLUMN chain_seq; "
+         "PRAGMA user_version = 1;");
   auto ro = Archive::Open(path, {.read_only = true});
   ASSERT_FALSE(ro.ok());
   EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);

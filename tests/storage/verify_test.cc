@@ -186,11 +186,15 @@ TEST(VerifyTest, ReportsOrphanedPayloadsAndWrongHeaders) {
                "'Content-Length: 13', 'Content-Length: 12') AS BLOB) WHERE type = 'warcinfo'");
   auto r = Verify(path);
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->problems.size(), 2u);
+  ASSERT_EQ(r->problems.size(), 3u);
   EXPECT_EQ(r->problems[0].record_id, ids[4]);
   EXPECT_THAT(r->problems[0].problem, HasSubstr("Content-Length"));
-  EXPECT_EQ(r->problems[1].record_id, "");
-  EXPECT_THAT(r->problems[1].problem, HasSubstr("orphaned"));
+  // The warcinfo's link breaks too: its headers changed and its predecessor
+  // was deleted.
+  EXPECT_EQ(r->problems[1].record_id, ids[4]);
+  EXPECT_THAT(r->problems[1].problem, HasSubstr("hash chain broken"));
+  EXPECT_EQ(r->problems[2].record_id, "");
+  EXPECT_THAT(r->problems[2].problem, HasSubstr("orphaned"));
 }
 
 TEST(VerifyTest, ChecksChunkedPayloadsAndHttpHeadBytes) {
@@ -217,12 +221,17 @@ TEST(VerifyTest, ChecksChunkedPayloadsAndHttpHeadBytes) {
                "'200 Ok') AS BLOB) WHERE record_id = '" + plain_id + "'");
   auto r = Verify(path);
   ASSERT_TRUE(r.ok());
-  ASSERT_EQ(r->problems.size(), 2u);
+  // Each edit also breaks that record's hash-chain link.
+  ASSERT_EQ(r->problems.size(), 4u);
   EXPECT_EQ(r->problems[0].record_id, chunked_id);
   EXPECT_THAT(r->problems[0].problem, HasSubstr("WARC-Payload-Digest mismatch"));
   EXPECT_THAT(r->problems[0].problem, HasSubstr(Sha1Label("hello")));  // computed
-  EXPECT_EQ(r->problems[1].record_id, plain_id);
-  EXPECT_THAT(r->problems[1].problem, HasSubstr("WARC-Block-Digest mismatch"));
+  EXPECT_EQ(r->problems[1].record_id, chunked_id);
+  EXPECT_THAT(r->problems[1].problem, HasSubstr("hash chain broken"));
+  EXPECT_EQ(r->problems[2].record_id, plain_id);
+  EXPECT_THAT(r->problems[2].problem, HasSubstr("WARC-Block-Digest mismatch"));
+  EXPECT_EQ(r->problems[3].record_id, plain_id);
+  EXPECT_THAT(r->problems[3].problem, HasSubstr("hash chain broken"));
 }
 
 TEST(VerifyTest, ReportsUndecodableCompressedHeaders) {

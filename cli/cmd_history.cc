@@ -1,0 +1,100 @@
+// `newsarc history URL --archive A.db [--format table|json]`: every capture
+// of URL and of the URLs that redirect to it or name it canonical
+// (storage/article_history.h): time, HTTP status, payload digest, article
+// text digest, whether the article changed from the previous version, and
+// words added and removed. The # column is what `newsarc diff --from/--to`
+// take.
+//
+// Exit 0 on success, 1 when the archive cannot be read or holds no capture
+// of URL, 2 on a bad command line.
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "base/time.h"
+#include "cli/command.h"
+#include "storage/article_history.h"
+
+namespace newsarc::cli {
+namespace {
+
+struct Options {
+  std::string archive;
+  std::string url;
+  std::string format = "table";
+};
+
+std::string Note(const storage::ArticleVersion& v) {
+  std::string note;
+  if (v.via == "redirect") note = "redirect from " + v.capture.uri + " to " + v.location;
+  if (v.via == "canonical") note = "alias " + v.capture.uri;
+  if (v.capture.type == "revisit") note += std::string(note.empty() ? "" : "; ") + "revisit";
+  if (!v.article && v.change == storage::VersionChange::kNoArticle && v.capture.status < 300 &&
+      v.capture.status > 0) {
+    note += std::string(note.empty() ? "" : "; ") + "no article extracted";
+  }
+  return note;
+}
+
+int Run(const Options& o) {
+  auto history = storage::ArticleHistory(o.archive, o.url);
+  if (!history.ok()) return ReportError(history.status().WithContext("history"));
+  if (o.format == "json") {
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& v : *history) {
+      nlohmann::ordered_json r;
+      r["index"] = v.index;
+      r["date"] = FormatWarcDate(v.capture.date, true);
+      r["url"] = v.capture.uri;
+      r["via"] = v.via;
+      r["type"] = v.capture.type;
+      r["status"] = v.capture.status;
+      r["record_id"] = v.capture.record_id;
+      r["payload_digest"] = v.capture.payload_digest;
+      r["text_digest"] = v.text_digest;
+      r["title"] = v.article ? v.article->title : "";
+      r["change"] = storage::VersionChangeName(v.change);
+      r["compared_with"] = v.previous;
+      r["words_added"] = v.words_added;
+      r["words_removed"] = v.words_removed;
+      if (!v.location.empty()) r["location"] = v.location;
+      rows.push_back(std::move(r));
+    }
+    nlohmann::ordered_json j;
+    j["url"] = o.url;
+    j["archive"] = o.archive;
+    j["captures"] = rows;
+    std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return kExitOk;
+  }
+  std::printf("%-4s %-20s %-6s %-9s %7s %7s  %-37s %-37s %s\n", "#", "date", "status", "change",
+              "+words", "-words", "payload digest", "text digest", "note");
+  for (const auto& v : *history) {
+    std::printf("%-4d %-20s %-6d %-9s %7lld %7lld  %-37s %-37s %s\n", v.index,
+                FormatWarcDate(v.capture.date).c_str(), v.capture.status,
+                storage::VersionChangeName(v.change), static_cast<long long>(v.words_added),
+                static_cast<long long>(v.words_removed),
+                v.capture.payload_digest.empty() ? "-" : v.capture.payload_digest.c_str(),
+                v.text_digest.empty() ? "-" : v.text_digest.c_str(), Note(v).c_str());
+  }
+  return kExitOk;
+}
+
+void Setup(CLI::App& root) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* sub = root.add_subcommand(
+      "history",
+      "Every capture of URL (and of URLs redirecting to it or naming it canonical): time, "
+      "status, digests, whether the article changed, words added and removed");
+  sub->add_option("url", opts->url, "Article URL")->required();
+  sub->add_option("--archive", opts->archive, "Archive file")->required();
+  sub->add_option("--format", opts->format, "table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  sub->callback([opts] { SetExitCode(Run(*opts)); });
+}
+
+CommandRegistrar registrar(Setup);
+
+}  // namespace
+}  // namespace newsarc::cli

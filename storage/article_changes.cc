@@ -1,0 +1,202 @@
+#include "storage/article_changes.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "storage/archive_impl.h"
+#include "storage/article_diff.h"
+#include "storage/article_lookup.h"
+#include "storage/surt.h"
+
+namespace newsarc::storage {
+namespace {
+
+// One point in a URL's timeline: an article version or a deletion.
+struct Event {
+  Micros date = 0;
+  int64_t order = 0;  // records.id, to break ties
+  std::string capture_id;
+  std::string url;
+  std::optional<ArticleRecord> article;  // nullopt: a 404/410 capture
+};
+
+// "com,example" for a --site host; matches SURT keys "com,example)..." and
+// subdomains "com,example,news)...".
+std::string SiteKey(const std::string& host) {
+  std::string key = SurtKey("http://" + host + "/");
+  size_t paren = key.find(')');
+  return paren == std::string::npos ? key : key.substr(0, paren);
+}
+
+bool InSite(const std::string& surt, const std::string& site_key) {
+  if (site_key.empty()) return true;
+  if (surt.compare(0, site_key.size(), site_key) != 0) return false;
+  return surt.size() > site_key.size() &&
+         (surt[site_key.size()] == ')' || surt[site_key.size()] == ',');
+}
+
+class ChangeScanner {
+ public:
+  ChangeScanner(Db* db, const ChangeQuery& q) : db_(db), q_(q), site_key_(SiteKey(q.site)) {
+    if (q.site.empty()) site_key_.clear();
+  }
+  Result<ChangesReport> Run();
+
+ private:
+  Status LoadDeletions();
+  void Compare(std::vector<Event>* events);
+
+  Db* db_;
+  const ChangeQuery& q_;
+  std::string site_key_;
+  std::map<std::string, std::vector<Event>> deletions_;  // by SURT
+  ChangesReport report_;
+};
+
+Status ChangeScanner::LoadDeletions() {
+  // Must repeat the partial index's WHERE terms (records_status).
+  Result<Stmt> q = db_->Prepare(
+      "SELECT surt, date_us, id, record_id, target_uri FROM records WHERE type = 'response' "
+      "AND http_status >= 300 AND http_status IN (404, 410)");
+  if (!q.ok()) return q.status();
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status();
+    std::string surt(q->Text(0));
+    if (!InSite(surt, site_key_)) continue;
+    deletions_[surt].push_back(
+        {q->Int(1), q->Int(2), std::string(q->Text(3)), std::string(q->Text(4)), std::nullopt});
+  }
+}
+
+void ChangeScanner::Compare(std::vector<Event>* events) {
+  std::stable_sort(events->begin(), events->end(), [](const Event& a, const Event& b) {
+    return a.date != b.date ? a.date < b.date : a.order < b.order;
+  });
+  const Event* last = nullptr;  // the latest article version
+  bool deleted = false;
+  for (const Event& e : *events) {
+    const bool in_period = e.date >= q_.since && e.date < q_.until;
+    if (!e.article) {
+      if (last && !deleted && in_period) {
+        ArticleChange c;
+        c.url = last->url;
+        c.title = last->article->title;
+        c.kind = "deleted";
+        c.from_date = last->date;
+        c.to_date = e.date;
+        c.from_record = last->capture_id;
+        c.to_record = e.capture_id;
+        c.words_removed = c.size = ArticleWords(*last->article);
+        c.fields = {"text"};
+        if (c.size >= q_.min_change) report_.changes.push_back(std::move(c));
+      }
+      if (last) deleted = true;
+      continue;
+    }
+    ++report_.versions;
+    const Event* prev = last;
+    last = &e;
+    const bool was_deleted = deleted;
+    deleted = false;
+    if (!prev || !in_period) continue;
+    if (SameArticleContent(*prev->article, *e.article) && !was_deleted) continue;
+    ArticleDiff d = DiffArticles(*prev->article, *e.article);
+    if (d.kind == ChangeKind::kUnchanged) continue;
+    if (d.kind == ChangeKind::kCosmetic && !q_.include_cosmetic) continue;
+    ArticleChange c;
+    c.url = e.url;
+    c.title = e.article->title;
+    c.kind = d.kind == ChangeKind::kCosmetic ? "cosmetic" : "edited";
+    c.from_date = prev->date;
+    c.to_date = e.date;
+    c.from_record = prev->capture_id;
+    c.to_record = e.capture_id;
+    c.words_added = d.words_added;
+    c.words_removed = d.words_removed;
+    c.size = d.substantive_words;
+    for (const FieldDiff& f : d.fields) {
+      if (f.diff.changed()) c.fields.push_back(f.field);
+    }
+    if (c.size >= q_.min_change || (d.kind == ChangeKind::kCosmetic && q_.include_cosmetic)) {
+      report_.changes.push_back(std::move(c));
+    }
+  }
+}
+
+Result<ChangesReport> ChangeScanner::Run() {
+  NEWSARC_RETURN_IF_ERROR(LoadDeletions());
+  // The records_conversion index delivers conversions grouped by URL.
+  std::string sql = std::string("SELECT r.surt, r.date_us, r.id, ") + kStoredRecordColumns +
+                    " FROM records r LEFT JOIN payloads p ON p.id = r.payload_id "
+                    "WHERE r.type = 'conversion'";
+  if (!site_key_.empty()) sql += " AND r.surt >= ?1 AND r.surt < ?2";
+  sql += " ORDER BY r.surt, r.date_us";
+  Result<Stmt> q = db_->Prepare(sql);
+  if (!q.ok()) return q.status();
+  if (!site_key_.empty()) q->Bind(1, site_key_).Bind(2, site_key_ + "\x7f");
+
+  std::string surt;
+  std::vector<Event> events;
+  // Several conversions of one capture (re-extraction): the latest counts.
+  std::map<std::string, size_t> by_capture;
+  auto flush = [&] {
+    if (events.empty()) return;
+    ++report_.urls;
+    if (auto it = deletions_.find(surt); it != deletions_.end()) {
+      for (Event& d : it->second) events.push_back(std::move(d));
+      deletions_.erase(it);
+    }
+    Compare(&events);
+    events.clear();
+    by_capture.clear();
+  };
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    std::string key(q->Text(0));
+    if (!InSite(key, site_key_)) continue;
+    if (key != surt) {
+      flush();
+      surt = key;
+    }
+    std::optional<FoundArticle> a = ArticleFromConversionRow(*q, 3);
+    if (!a) continue;
+    Event e;
+    e.date = a->article.capture_time != 0 ? a->article.capture_time : q->Int(1);
+    e.order = q->Int(2);
+    e.capture_id = a->article.response_record_id.empty() ? a->conversion_id
+                                                          : a->article.response_record_id;
+    e.url = a->article.url;
+    e.article = std::move(a->article);
+    auto [it, fresh] = by_capture.emplace(e.capture_id, events.size());
+    if (fresh) {
+      events.push_back(std::move(e));
+    } else {
+      events[it->second] = std::move(e);
+    }
+  }
+  flush();
+  std::stable_sort(report_.changes.begin(), report_.changes.end(),
+                   [](const ArticleChange& a, const ArticleChange& b) {
+                     return a.size != b.size ? a.size > b.size : a.to_date > b.to_date;
+                   });
+  return std::move(report_);
+}
+
+}  // namespace
+
+Result<ChangesReport> FindChanges(const std::string& archive_path, const ChangeQuery& query) {
+  Result<Db> db = OpenArchiveDb(archive_path, /*read_only=*/true, /*create=*/false);
+  if (!db.ok()) return db.status();
+  NEWSARC_RETURN_IF_ERROR(db->Exec("BEGIN"));  // one consistent snapshot
+  ChangeScanner scanner(&*db, query);
+  Result<ChangesReport> out = scanner.Run();
+  (void)db->Exec("COMMIT");
+  return out;
+}
+
+}  // namespace newsarc::storage
