@@ -20,6 +20,10 @@ struct Step {
 
 // The edit script a -> b. Common prefix and suffix are matched first: edits
 // to news articles are local, and dtl's cost grows with the compared length.
+// The middle is diffed over non-space tokens only, then the whitespace
+// between them is compared in place: otherwise a whitespace token can win a
+// tie in the longest common subsequence over a word ("flood\nwarning" vs
+// "flood warning  stands" matching the spaces and re-inserting "warning").
 std::vector<Step> EditScript(const std::vector<Token>& a, const std::vector<Token>& b) {
   size_t prefix = 0;
   while (prefix < a.size() && prefix < b.size() && a[prefix].text == b[prefix].text) ++prefix;
@@ -36,26 +40,60 @@ std::vector<Step> EditScript(const std::vector<Token>& a, const std::vector<Toke
   auto id_of = [&](std::string_view t) {
     return ids.emplace(t, static_cast<int>(ids.size())).first->second;
   };
-  std::vector<int> ma, mb;
-  for (size_t i = prefix; i < a.size() - suffix; ++i) ma.push_back(id_of(a[i].text));
-  for (size_t i = prefix; i < b.size() - suffix; ++i) mb.push_back(id_of(b[i].text));
+  std::vector<int> ma, mb;        // ids of the middle's non-space tokens
+  std::vector<size_t> ia, ib;     // ... and their indexes in a and b
+  for (size_t i = prefix; i < a.size() - suffix; ++i) {
+    if (a[i].kind == TokenKind::kSpace) continue;
+    ma.push_back(id_of(a[i].text));
+    ia.push_back(i);
+  }
+  for (size_t i = prefix; i < b.size() - suffix; ++i) {
+    if (b[i].kind == TokenKind::kSpace) continue;
+    mb.push_back(id_of(b[i].text));
+    ib.push_back(i);
+  }
+  size_t pa = prefix, pb = prefix;  // next tokens of a and b not yet placed
+  // Places the tokens before a[ea] and b[eb] that are still pending: only
+  // whitespace remains there; equal whitespace is unchanged.
+  auto gap = [&](size_t ea, size_t eb) {
+    bool same = ea - pa == eb - pb;
+    for (size_t k = 0; same && k < ea - pa; ++k) same = a[pa + k].text == b[pb + k].text;
+    if (same) {
+      for (; pa < ea; ++pa, ++pb) steps.push_back({DiffOpKind::kEqual, pa});
+      return;
+    }
+    for (; pa < ea; ++pa) steps.push_back({DiffOpKind::kDelete, pa});
+    for (; pb < eb; ++pb) steps.push_back({DiffOpKind::kInsert, pb});
+  };
+  auto del = [&](size_t i) {  // a[i] and the whitespace before it
+    for (; pa <= i; ++pa) steps.push_back({DiffOpKind::kDelete, pa});
+  };
+  auto ins = [&](size_t i) {
+    for (; pb <= i; ++pb) steps.push_back({DiffOpKind::kInsert, pb});
+  };
   if (ma.empty() || mb.empty()) {
-    for (size_t i = 0; i < ma.size(); ++i) steps.push_back({DiffOpKind::kDelete, prefix + i});
-    for (size_t i = 0; i < mb.size(); ++i) steps.push_back({DiffOpKind::kInsert, prefix + i});
+    for (size_t i : ia) del(i);
+    for (size_t i : ib) ins(i);
   } else {
     dtl::Diff<int, std::vector<int>> d(ma, mb);
     d.compose();
     for (const auto& [elem, info] : d.getSes().getSequence()) {
       (void)elem;
       if (info.type == dtl::SES_COMMON) {
-        steps.push_back({DiffOpKind::kEqual, prefix + static_cast<size_t>(info.beforeIdx - 1)});
+        const size_t x = ia[static_cast<size_t>(info.beforeIdx - 1)];
+        const size_t y = ib[static_cast<size_t>(info.afterIdx - 1)];
+        gap(x, y);
+        steps.push_back({DiffOpKind::kEqual, x});
+        ++pa;
+        ++pb;
       } else if (info.type == dtl::SES_DELETE) {
-        steps.push_back({DiffOpKind::kDelete, prefix + static_cast<size_t>(info.beforeIdx - 1)});
+        del(ia[static_cast<size_t>(info.beforeIdx - 1)]);
       } else {
-        steps.push_back({DiffOpKind::kInsert, prefix + static_cast<size_t>(info.afterIdx - 1)});
+        ins(ib[static_cast<size_t>(info.afterIdx - 1)]);
       }
     }
   }
+  gap(a.size() - suffix, b.size() - suffix);
   for (size_t i = a.size() - suffix; i < a.size(); ++i) steps.push_back({DiffOpKind::kEqual, i});
   return steps;
 }
