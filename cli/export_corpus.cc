@@ -26,7 +26,12 @@ void AddCorpusExportOptions(CLI::App* sub, CorpusExportFlags* f) {
   sub->add_option("--lang", f->languages, "Only this language (\"en\" takes en-GB; repeatable)")
       ->allow_extra_args(false)
       ->group("Corpus filters");
-  sub->add_option("--min-chars", f->min_chars, "Only bodies with at least N non-space characters")
+  // Default 1: a page where the extractor found no article (a home or
+  // section page, a 404 body) is not part of a corpus; --min-chars 0 keeps it.
+  sub->add_option("--min-chars", f->min_chars,
+                  "Only bodies with at least N non-space characters (0 keeps pages where no "
+                  "article was found)")
+      ->default_val(1)
       ->check(CLI::NonNegativeNumber)
       ->group("Corpus filters");
   sub->add_option("--match", f->match, "Only articles whose URL (final or canonical) matches "

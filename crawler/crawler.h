@@ -81,6 +81,7 @@ struct CrawlStats {
   int64_t gave_up = 0;
   int64_t extracted = 0;
   int64_t queued_left = 0;
+  int64_t discovered = 0;    // URLs new to the archive's frontier this run
   bool interrupted = false;
   double seconds = 0;
 };

@@ -31,8 +31,10 @@ bool HostScheduler::IsFailure(int http_status) {
 }
 
 Micros HostScheduler::EffectiveDelayOf(const HostState& s) const {
-  if (options_.politeness_off()) return 0;
-  Micros base = options_.delay;
+  // The learned interval protects a server that said it is overloaded, so it
+  // applies even with politeness off.
+  if (options_.politeness_off()) return s.learned_interval;
+  Micros base = std::max(options_.delay, s.learned_interval);
   if (options_.honor_crawl_delay && s.crawl_delay > 0) {
     base = std::max(base, std::min(s.crawl_delay, options_.max_crawl_delay));
   }
@@ -44,6 +46,11 @@ Micros HostScheduler::EffectiveDelayOf(const HostState& s) const {
     base = std::max(base, adaptive);
   }
   return base;
+}
+
+Micros HostScheduler::StartSpacing(const HostState& s) const {
+  Micros delay = EffectiveDelayOf(s);
+  return delay > 0 ? delay + options_.arrival_margin : 0;
 }
 
 Micros HostScheduler::EffectiveDelay(std::string_view host) const {
@@ -62,7 +69,7 @@ void HostScheduler::SetCrawlDelay(std::string_view host, Micros crawl_delay) {
   HostState& s = Get(host);
   s.crawl_delay = std::max<Micros>(0, crawl_delay);
   if (s.last_start != std::numeric_limits<Micros>::min()) {
-    s.next_ready = std::max(s.next_ready, s.last_start + EffectiveDelayOf(s));
+    s.next_ready = std::max(s.next_ready, s.last_start + StartSpacing(s));
   }
   Reindex(std::string(host), s);
 }
@@ -94,7 +101,7 @@ void HostScheduler::OnStart(std::string_view host, Micros now) {
   HostState& s = Get(host);
   ++s.in_flight;
   s.last_start = now;
-  s.next_ready = std::max(s.next_ready, now + EffectiveDelayOf(s));
+  s.next_ready = std::max(s.next_ready, now + StartSpacing(s));
   Reindex(std::string(host), s);
 }
 
@@ -121,14 +128,25 @@ void HostScheduler::OnResult(std::string_view host, Micros now, int http_status,
       wait = Backoff(s.consecutive_failures);
     }
     s.next_ready = std::max(s.next_ready, now + wait);
+    if (http_status == 429 || http_status == 503) {
+      ++s.rate_limited;
+      Micros learned = std::max(s.learned_interval * 2, options_.min_learned_interval);
+      if (retry_after.has_value()) learned = std::max(learned, *retry_after);
+      s.learned_interval = std::min(learned, options_.max_adaptive_delay);
+    }
   } else {
     ++s.successes;
+    if (s.learned_interval > 0 && http_status != 0) {
+      s.learned_interval =
+          static_cast<Micros>(static_cast<double>(s.learned_interval) * options_.learned_decay);
+      if (s.learned_interval < 1000) s.learned_interval = 0;
+    }
     s.consecutive_failures = 0;
     s.failing = false;
   }
   // A slower average raises the delay for the request that already started.
   if (s.last_start != std::numeric_limits<Micros>::min()) {
-    s.next_ready = std::max(s.next_ready, s.last_start + EffectiveDelayOf(s));
+    s.next_ready = std::max(s.next_ready, s.last_start + StartSpacing(s));
   }
   Reindex(std::string(host), s);
 }

@@ -16,6 +16,12 @@
 //   moving average), that growth capped at max_adaptive_delay.
 // - A 429 or 503 with a Retry-After makes the host wait that long (capped at
 //   max_retry_after) from the moment the response arrived.
+// - A 429 or 503 also teaches the scheduler the host's rate limit: the host's
+//   learned interval doubles (at least min_learned_interval, at least the
+//   Retry-After, at most max_adaptive_delay) and every success shrinks it by
+//   learned_decay. Starts are then spaced by it even with politeness off, so
+//   a rate-limited host is crawled at about its limit instead of in bursts
+//   that each end in a run of 429s (the retry storm wget and Crawlee cause).
 // - Any other failure (429/503 without a usable Retry-After, other 5xx, or no
 //   response at all: timeout, refused, reset) backs the whole host off
 //   exponentially: backoff_initial x 2^(n-1) after the n-th consecutive
@@ -58,6 +64,14 @@ struct PolitenessOptions {
   Micros backoff_initial = 2 * kSecond;
   Micros backoff_max = 10 * 60 * kSecond;
   int host_failure_threshold = 5;
+  // Added to every non-zero delay between starts. Politeness is judged by
+  // when requests ARRIVE at the server, and a request on a new connection
+  // (or behind a busy event loop) arrives a little later than it started,
+  // so the next one on a reused connection could land closer than the
+  // delay. The crawler sets 20 ms; tests of exact arithmetic keep 0.
+  Micros arrival_margin = 0;
+  Micros min_learned_interval = 250000;  // first step after a 429/503
+  double learned_decay = 0.99;           // per success
 
   bool politeness_off() const { return delay == 0 && !honor_crawl_delay; }
 };
@@ -74,6 +88,8 @@ struct HostState {
   int64_t successes = 0;
   bool pending = false;        // the frontier has URLs for this host
   bool failing = false;        // consecutive_failures >= threshold
+  Micros learned_interval = 0;  // from 429/503 answers; see the rules above
+  int64_t rate_limited = 0;     // 429/503 answers received
 };
 
 class HostScheduler {
@@ -123,6 +139,8 @@ class HostScheduler {
  private:
   HostState& Get(std::string_view host);
   Micros EffectiveDelayOf(const HostState& state) const;
+  // EffectiveDelayOf plus the arrival margin: the spacing of starts.
+  Micros StartSpacing(const HostState& state) const;
   Micros Backoff(int consecutive_failures) const;
   // Keeps ready_index_ in step with a host's state.
   void Reindex(const std::string& host, HostState& state);

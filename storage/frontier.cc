@@ -190,6 +190,55 @@ Result<int64_t> Frontier::QueueRevisits(Micros now, bool all) {
   return static_cast<int64_t>(sqlite3_changes(db_->get()));
 }
 
+Result<int64_t> Frontier::QueueIndexes() {
+  NEWSARC_RETURN_IF_ERROR(db_->Exec(
+      "UPDATE frontier SET state = 0, next_visit_us = 0, tries = 0 "
+      "WHERE state IN (2, 3) AND (kind IN (1, 2, 3) OR (depth = 0 AND hops = 0))"));
+  return static_cast<int64_t>(sqlite3_changes(db_->get()));
+}
+
+Status Frontier::SetSetting(const std::string& key, const std::string& value) {
+  auto st = db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key).Bind(2, value);
+  return st->Run();
+}
+
+Result<std::optional<std::string>> Frontier::GetSetting(const std::string& key) {
+  auto st = db_->Prepare("SELECT value FROM meta WHERE key = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(st->Text(0)));
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Frontier::ListSettings(
+    const std::string& prefix) {
+  // substr() rather than LIKE: keys may hold '%' or '_'.
+  auto st = db_->Prepare(
+      "SELECT key, value FROM meta WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key");
+  if (!st.ok()) return st.status();
+  st->Bind(1, prefix);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.emplace_back(std::string(st->Text(0)), std::string(st->Text(1)));
+  }
+  return out;
+}
+
+Result<bool> Frontier::DeleteSetting(const std::string& key) {
+  auto st = db_->Prepare("DELETE FROM meta WHERE key = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  NEWSARC_RETURN_IF_ERROR(st->Run());
+  return sqlite3_changes(db_->get()) > 0;
+}
+
 Result<FrontierCounts> Frontier::Counts() {
   auto sel = db_->Prepare("SELECT state, COUNT(*) FROM frontier GROUP BY state");
   if (!sel.ok()) return sel.status();

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -116,7 +117,23 @@ class Frontier {
   // matching `host_filter` when `all`) go back to queued. Returns how many.
   Result<int64_t> QueueRevisits(Micros now, bool all);
 
+  // Index entries (robots.txt, sitemaps, feeds) and seeds (depth 0) that
+  // are done or failed go back to queued: a scheduled re-crawl re-reads them
+  // for new articles even when no article is due. Returns how many.
+  Result<int64_t> QueueIndexes();
+
   Result<FrontierCounts> Counts();
+
+  // Crawl settings kept next to the frontier in the archive's `meta` table
+  // (the options of the last run, for --resume; schedules). Keys are
+  // namespaced by the caller ("crawl.options", "schedule.NAME").
+  Status SetSetting(const std::string& key, const std::string& value);
+  Result<std::optional<std::string>> GetSetting(const std::string& key);
+  // Every (key, value) whose key starts with `prefix`, by key.
+  Result<std::vector<std::pair<std::string, std::string>>> ListSettings(
+      const std::string& prefix);
+  // Returns whether the key existed.
+  Result<bool> DeleteSetting(const std::string& key);
   // The entry for `url`, if known.
   Result<bool> Lookup(const std::string& url, FrontierEntry* entry);
 

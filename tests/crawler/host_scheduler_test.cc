@@ -197,6 +197,39 @@ TEST(HostSchedulerTest, BackoffAppliesEvenWithPolitenessOff) {
   EXPECT_EQ(sched.NextReady("b"), 5 * s);
 }
 
+TEST(HostSchedulerTest, RateLimitAnswersTeachTheHostsIntervalEvenWithPolitenessOff) {
+  PolitenessOptions o;
+  o.delay = 0;
+  o.honor_crawl_delay = false;
+  o.backoff_initial = 1 * s;
+  o.min_learned_interval = 250 * kMs;
+  o.learned_decay = 0.5;
+  HostScheduler sched(o);
+  EXPECT_EQ(sched.EffectiveDelay("a"), 0);
+  sched.OnStart("a", 0);
+  sched.OnResult("a", 0, 429, std::nullopt, 0);
+  EXPECT_EQ(sched.Find("a")->learned_interval, 250 * kMs);
+  EXPECT_EQ(sched.EffectiveDelay("a"), 250 * kMs);
+  sched.OnStart("a", 1 * s);
+  sched.OnResult("a", 1 * s, 429, 2 * s, 0);  // doubles, and at least Retry-After
+  EXPECT_EQ(sched.Find("a")->learned_interval, 2 * s);
+  EXPECT_EQ(sched.Find("a")->rate_limited, 2);
+  // Starts are spaced by the learned interval after the wait.
+  sched.OnStart("a", 3 * s);
+  EXPECT_EQ(sched.NextReady("a"), HostScheduler::kNever);
+  sched.OnResult("a", 3 * s, 200, std::nullopt, 0);
+  EXPECT_EQ(sched.Find("a")->learned_interval, 1 * s);  // decays on success
+  EXPECT_EQ(sched.NextReady("a"), 3 * s + 2 * s);        // the start used 2 s
+  // Other hosts are unaffected.
+  EXPECT_EQ(sched.EffectiveDelay("b"), 0);
+  // The learned interval never exceeds the adaptive cap.
+  for (int i = 0; i < 30; ++i) {
+    sched.OnStart("a", 10 * s);
+    sched.OnResult("a", 10 * s, 503, std::nullopt, 0);
+  }
+  EXPECT_EQ(sched.Find("a")->learned_interval, o.max_adaptive_delay);
+}
+
 TEST(HostSchedulerTest, ReadyHostsListsPendingHostsSoonestFirst) {
   HostScheduler sched(Fixed(1 * s));
   for (const char* h : {"a", "b", "c", "d"}) sched.SetPending(h, true);

@@ -14,6 +14,7 @@ class FrontierTest : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(db).value();
     ASSERT_TRUE(db_.Exec(Frontier::SchemaSql()).ok());
+    ASSERT_TRUE(db_.Exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").ok());
     frontier_ = std::make_unique<Frontier>(&db_);
   }
 
@@ -126,6 +127,41 @@ TEST_F(FrontierTest, HostsWithWorkReportsEarliestReadyTime) {
   for (const auto& [host, ready] : *hosts) {
     EXPECT_EQ(ready, host == "a.test" ? 500 : 0);
   }
+}
+
+TEST_F(FrontierTest, IndexesAndSeedsComeBackForScheduledRuns) {
+  FrontierAdd seed = Page("http://a.test/", "a.test");
+  FrontierAdd feed = Page("http://a.test/feed.xml", "a.test");
+  feed.kind = UrlKind::kFeed;
+  feed.depth = 1;
+  FrontierAdd article = Page("http://a.test/story", "a.test");
+  article.depth = 1;
+  for (const auto& a : {seed, feed, article}) ASSERT_TRUE(frontier_->Add(a).ok());
+  auto taken = frontier_->Take("a.test", NowMicros(), 10);
+  ASSERT_EQ(taken->size(), 3u);
+  for (const auto& e : *taken) ASSERT_TRUE(frontier_->MarkDone(e.id, FetchOutcome{}).ok());
+  EXPECT_EQ(*frontier_->QueueIndexes(), 2);
+  auto again = frontier_->Take("a.test", NowMicros(), 10);
+  ASSERT_EQ(again->size(), 2u);
+  for (const auto& e : *again) EXPECT_NE(e.url, "http://a.test/story");
+}
+
+TEST_F(FrontierTest, SettingsAreKeptByKeyAndListedByPrefix) {
+  EXPECT_FALSE(frontier_->GetSetting("crawl.options")->has_value());
+  ASSERT_TRUE(frontier_->SetSetting("crawl.options", "{\"a\":1}").ok());
+  ASSERT_TRUE(frontier_->SetSetting("schedule.b", "2").ok());
+  ASSERT_TRUE(frontier_->SetSetting("schedule.a", "1").ok());
+  ASSERT_TRUE(frontier_->SetSetting("schedule.a", "3").ok());  // replaces
+  EXPECT_EQ(**frontier_->GetSetting("crawl.options"), "{\"a\":1}");
+  auto list = frontier_->ListSettings("schedule.");
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0], (std::pair<std::string, std::string>("schedule.a", "3")));
+  EXPECT_EQ((*list)[1].first, "schedule.b");
+  EXPECT_TRUE(*frontier_->DeleteSetting("schedule.a"));
+  EXPECT_FALSE(*frontier_->DeleteSetting("schedule.a"));
+  EXPECT_EQ(frontier_->ListSettings("schedule.")->size(), 1u);
+  EXPECT_TRUE(frontier_->ListSettings("schedule%")->empty());
 }
 
 }  // namespace

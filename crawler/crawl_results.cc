@@ -1,0 +1,439 @@
+// The crawl loop: what each finished fetch leaves in the archive and the
+// frontier.
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "base/digest.h"
+#include "crawler/capture_records.h"
+#include "crawler/content_decode.h"
+#include "crawler/crawl_session.h"
+#include "crawler/scope.h"
+#include "crawler/url_normalize.h"
+#include "extract/charset.h"
+#include "extract/extract.h"
+#include "storage/article_record.h"
+
+namespace newsarc::crawler {
+
+namespace {
+
+// Redirect targets jump the queue of their host: the chain is followed while
+// it is fresh (each hop still waits for the host's delay).
+constexpr int64_t kPriorityRedirect = -(int64_t{1} << 62);
+constexpr int64_t kPriorityIndex = -(int64_t{1} << 61);
+// How far a compressed body may inflate when decoded for parsing.
+constexpr size_t kMaxDecodedBytes = 64u << 20;
+// robots.txt redirects followed (RFC 9309 2.3.1.2: at least five).
+constexpr int kMaxRobotsHops = 5;
+
+const char* KindName(storage::UrlKind kind) {
+  switch (kind) {
+    case storage::UrlKind::kPage: return "page";
+    case storage::UrlKind::kRobots: return "robots";
+    case storage::UrlKind::kSitemap: return "sitemap";
+    case storage::UrlKind::kFeed: return "feed";
+  }
+  return "page";
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string HeaderValue(const FetchResult& r, std::string_view name) {
+  const std::string* v = r.head.Find(name);
+  return v == nullptr ? std::string() : *v;
+}
+
+bool LooksLikeHtml(const std::string& content_type, std::string_view body) {
+  std::string ct = Lower(content_type);
+  if (ct.find("html") != std::string::npos) return true;
+  if (!ct.empty() && ct.find("text/plain") == std::string::npos) return false;
+  std::string head = Lower(body.substr(0, 1024));
+  return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
+}
+
+bool LooksLikeXml(const std::string& content_type, std::string_view body) {
+  std::string ct = Lower(content_type);
+  if (ct.find("xml") != std::string::npos && ct.find("xhtml") == std::string::npos) return true;
+  if (ct.find("rss") != std::string::npos || ct.find("atom") != std::string::npos) return true;
+  size_t i = 0;
+  while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
+  return body.substr(i, 5) == "<?xml";
+}
+
+// The new re-visit interval of a page: sooner when it changed, later when it
+// did not, within the configured bounds. Feeds and sitemaps are re-read at
+// the shortest interval: they are how new articles are found.
+Micros NextInterval(const CrawlOptions& o, const storage::FrontierEntry& e, bool changed) {
+  if (e.kind != storage::UrlKind::kPage) return o.revisit_min;
+  if (e.revisit_interval <= 0) return o.revisit_initial;
+  Micros next = changed ? e.revisit_interval / 2 : e.revisit_interval * 2;
+  return std::clamp(next, o.revisit_min, o.revisit_max);
+}
+
+}  // namespace
+
+Status CrawlSession::HandleResult(FetchResult r) {
+  auto it = in_flight_.find(r.id);
+  if (it == in_flight_.end()) return Status();
+  Job job = std::move(it->second);
+  in_flight_.erase(it);
+  Micros now = NowMicros();
+  bool responded = r.status.ok() && r.http_status > 0;
+  scheduler_.OnResult(job.host, now, responded ? r.http_status : 0, r.retry_after,
+                      r.timings.total);
+  dirty_ = true;
+  if (r.status.code() == Status::Code::kCancelled) {
+    if (job.kind == Job::Kind::kEntry) return archive_->frontier().Requeue(job.entry.id);
+    robots_[job.robots_for].state = RobotsState::State::kUnknown;
+    return Status();
+  }
+  if (r.http_status > 0) ++stats_.fetched;
+  if (job.kind == Job::Kind::kRobots) return HandleRobots(job, r, now);
+  return HandleEntry(job, r, now);
+}
+
+Status CrawlSession::ArchiveExchange(const Job& job, const FetchResult& r,
+                                     std::string* response_id, bool* is_revisit) {
+  PreviousCapture previous;
+  const PreviousCapture* prev = nullptr;
+  if (job.kind == Job::Kind::kEntry && !job.entry.last_record_id.empty()) {
+    previous.record_id = job.entry.last_record_id;
+    previous.uri = job.entry.url;
+    previous.date = job.entry.last_capture;
+    previous.payload_digest = job.entry.last_payload_digest;
+    prev = &previous;
+  }
+  ExchangeRecords ex = BuildExchangeRecords(r, warcinfo_id_, prev);
+  Result<std::string> id = archive_->Put(ex.response);
+  if (!id.ok()) return id.status();
+  Result<std::string> req = archive_->Put(ex.request);
+  if (!req.ok()) return req.status();
+  *response_id = *id;
+  *is_revisit = ex.is_revisit;
+  ++stats_.archived;
+  if (ex.is_revisit) ++stats_.revisits;
+  return Status();
+}
+
+Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros now) {
+  RobotsState& robots = robots_[job.robots_for];
+  std::string response_id;
+  bool revisit = false;
+  if (r.http_status > 0) {
+    NEWSARC_RETURN_IF_ERROR(ArchiveExchange(job, r, &response_id, &revisit));
+  }
+  LogFetch(job, r, "robots");
+  int code = r.status.ok() ? r.http_status : 0;
+  if (code >= 300 && code < 400 && !r.location.empty() && job.robots_hops < kMaxRobotsHops) {
+    Result<Url> target = NormalizeUrl(r.location);
+    if (target.ok() && (target->scheme() == "http" || target->scheme() == "https")) {
+      ++stats_.redirects;
+      Job hop;
+      hop.kind = Job::Kind::kRobots;
+      std::string host = HostKey(*target);
+      hop.host = host;
+      hop.url = target->spec();
+      hop.robots_for = job.robots_for;
+      hop.robots_hops = job.robots_hops + 1;
+      urgent_[host].push_back(std::move(hop));
+      scheduler_.SetPending(host, true);
+      return Status();
+    }
+  }
+  bool unavailable = code == 0 || code == 429 || code >= 500;
+  if (unavailable) {
+    ++stats_.errors;
+    ++robots.failures;
+    if (robots.failures < std::max(options_.max_tries, 3)) {
+      // Deferred, not crawled: try robots.txt again after the host's backoff
+      // (OnResult set it when the answering host is this one).
+      robots.state = RobotsState::State::kUnknown;
+      const HostState* s = scheduler_.Find(job.host);
+      Micros until = s != nullptr ? s->next_ready : now;
+      scheduler_.DeferUntil(job.robots_for, std::max(until, now + options_.politeness.backoff_initial));
+      scheduler_.SetPending(job.robots_for, true);
+      return Status();
+    }
+    // RFC 9309 2.3.1.4: unreachable means complete disallow.
+    robots.policy = RobotsPolicy::DisallowAll();
+  } else {
+    robots.failures = 0;
+    switch (RobotsRuleForFetch(code)) {
+      case RobotsFetchRule::kParse: {
+        bool truncated = false;
+        Result<std::string> body =
+            DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedBytes, &truncated);
+        robots.policy = body.ok() ? RobotsPolicy::Parse(*body) : RobotsPolicy::AllowAll();
+        break;
+      }
+      case RobotsFetchRule::kAllowAll:
+        robots.policy = RobotsPolicy::AllowAll();
+        break;
+      case RobotsFetchRule::kDisallowAll:
+        robots.policy = RobotsPolicy::DisallowAll();
+        break;
+    }
+  }
+  robots.state = RobotsState::State::kReady;
+  robots.fetched = now;
+  std::optional<double> delay = robots.policy.CrawlDelay(robots_token_);
+  if (delay.has_value()) {
+    scheduler_.SetCrawlDelay(job.robots_for, static_cast<Micros>(*delay * 1e6));
+  }
+  if (options_.sitemaps && robots.failures == 0) {
+    storage::FrontierEntry from;
+    from.url = job.url;
+    std::vector<DiscoveredUrl> maps;
+    for (const std::string& s : robots.policy.Sitemaps()) {
+      maps.push_back({s, storage::UrlKind::kSitemap, kPriorityIndex, ""});
+    }
+    if (maps.empty()) {
+      maps.push_back({robots.scheme + "://" + job.robots_for + "/sitemap.xml",
+                      storage::UrlKind::kSitemap, kPriorityIndex, ""});
+    }
+    NEWSARC_RETURN_IF_ERROR(Enqueue(maps, from));
+  }
+  scheduler_.SetPending(job.robots_for, true);
+  return Status();
+}
+
+Status CrawlSession::HandleEntry(const Job& job, const FetchResult& r, Micros now) {
+  const storage::FrontierEntry& e = job.entry;
+  storage::Frontier& frontier = archive_->frontier();
+  const HostState* host_state = scheduler_.Find(job.host);
+  Micros retry_at = std::max(now, host_state != nullptr ? host_state->next_ready : now);
+  std::string response_id;
+  bool revisit = false;
+
+  if (!r.status.ok()) {
+    // No complete response: a network error, a timeout, a cut connection.
+    ++stats_.errors;
+    LogFetch(job, r, "error");
+    if (e.tries + 1 >= options_.max_tries) {
+      if (r.http_status > 0) {
+        NEWSARC_RETURN_IF_ERROR(ArchiveExchange(job, r, &response_id, &revisit));
+      }
+      return GiveUp(job, r.status.message(), e.tries + 1);
+    }
+    return frontier.MarkRetry(e.id, retry_at, r.status.message());
+  }
+
+  int code = r.http_status;
+  NEWSARC_RETURN_IF_ERROR(ArchiveExchange(job, r, &response_id, &revisit));
+  if (code == 429 || code >= 500) {
+    ++stats_.errors;
+    LogFetch(job, r, "retry");
+    // A rate limit is the server asking for patience, not a broken URL: it
+    // gets more tries than a failing one.
+    int limit = code == 429 || code == 503 ? std::max(options_.max_tries, 10) : options_.max_tries;
+    std::string reason = "HTTP " + std::to_string(code);
+    if (e.tries + 1 >= limit) return GiveUp(job, reason, e.tries + 1);
+    return frontier.MarkRetry(e.id, retry_at, reason);
+  }
+
+  std::vector<std::string> outlinks;
+  bool changed = false;
+  bool gave_up = false;
+  if (code >= 300 && code < 400 && code != 304) {
+    ++stats_.redirects;
+    if (!r.location.empty()) {
+      Result<Url> target = NormalizeUrl(r.location);
+      if (!target.ok() || (target->scheme() != "http" && target->scheme() != "https")) {
+        LogFetch(job, r, "redirect-unsupported");
+      } else if (e.hops + 1 > options_.max_redirects) {
+        NEWSARC_RETURN_IF_ERROR(GiveUp(
+            job, "more than " + std::to_string(options_.max_redirects) + " redirects", 1));
+        gave_up = true;
+      } else if (scope_.InScope(*target)) {
+        outlinks.push_back(target->spec());
+        NEWSARC_RETURN_IF_ERROR(AddUrl(*target, e.kind, e.depth, e.hops + 1, kPriorityRedirect,
+                                       e.url, e.date_hint));
+      }
+    }
+  } else if (code >= 200 && code < 300) {
+    if (!revisit) {
+      ++stats_.pages_200;
+      changed = !e.last_payload_digest.empty();
+      if (changed) ++stats_.changed;
+      NEWSARC_RETURN_IF_ERROR(ProcessBody(job, r, response_id, &outlinks));
+    }
+  } else if (code >= 400) {
+    ++stats_.errors;
+  }
+  LogFetch(job, r, revisit ? "revisit" : "archived");
+
+  FetchContext context;
+  context.via = e.via;
+  context.depth = e.depth;
+  context.hops = e.hops;
+  context.kind = KindName(e.kind);
+  Result<std::string> meta =
+      archive_->Put(BuildMetadataRecord(r, response_id, context, outlinks));
+  if (!meta.ok()) return meta.status();
+  if (gave_up) return Status();
+
+  storage::FetchOutcome outcome;
+  outcome.http_status = code;
+  outcome.capture_time = r.timings.start;
+  outcome.etag = HeaderValue(r, "ETag");
+  outcome.last_modified = HeaderValue(r, "Last-Modified");
+  if (code >= 200 && code < 300 && !revisit) {
+    outcome.payload_digest = Sha1Label(r.body);
+    outcome.record_id = response_id;
+  }
+  bool revisitable = (code >= 200 && code < 300) || code == 304;
+  outcome.revisit_interval = revisitable ? NextInterval(options_, e, changed) : 0;
+  return frontier.MarkDone(e.id, outcome);
+}
+
+Status CrawlSession::ProcessBody(const Job& job, const FetchResult& r,
+                                 const std::string& response_id,
+                                 std::vector<std::string>* outlinks) {
+  const storage::FrontierEntry& e = job.entry;
+  std::string content_type = HeaderValue(r, "Content-Type");
+  bool truncated = false;
+  Result<std::string> body =
+      DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedBytes, &truncated);
+  if (!body.ok()) {
+    LogFetch(job, r, "undecodable: " + body.status().message());
+    return Status();
+  }
+  Result<Url> url = Url::Parse(e.url);
+  if (!url.ok()) return Status();
+
+  std::vector<DiscoveredUrl> found;
+  bool html = false;
+  if (e.kind == storage::UrlKind::kSitemap) {
+    found = ParseSitemapUrls(*body, *url);
+  } else if (LooksLikeXml(content_type, *body)) {
+    // A feed, or a sitemap given as a seed or linked from a page.
+    bool sitemap = body->find("<urlset") != std::string::npos ||
+                   body->find("<sitemapindex") != std::string::npos;
+    found = sitemap ? ParseSitemapUrls(*body, *url) : ParseFeedUrls(*body, *url);
+  } else if (e.kind == storage::UrlKind::kFeed) {
+    found = ParseFeedUrls(*body, *url);
+  } else if (LooksLikeHtml(content_type, *body)) {
+    html = true;
+    extract::DecodedHtml decoded = extract::DecodeHtml(*body, content_type);
+    found = ParseHtmlLinks(decoded.utf8, content_type, *url);
+  } else if (content_type.find("text/plain") != std::string::npos &&
+             e.kind == storage::UrlKind::kSitemap) {
+    found = ParseSitemapUrls(*body, *url);
+  }
+  if (!options_.feeds) {
+    found.erase(std::remove_if(found.begin(), found.end(),
+                               [](const DiscoveredUrl& d) {
+                                 return d.kind == storage::UrlKind::kFeed;
+                               }),
+                found.end());
+  }
+  for (const DiscoveredUrl& d : found) outlinks->push_back(d.url);
+  NEWSARC_RETURN_IF_ERROR(Enqueue(found, e));
+
+  if (html && options_.extract && e.kind == storage::UrlKind::kPage) {
+    extract::Article a = extract::Extract(*body, e.url, content_type);
+    storage::ArticleRecord rec;
+    rec.url = e.url;
+    rec.response_record_id = response_id;
+    rec.capture_time = r.timings.start;
+    rec.extractor_version = extract::kExtractorVersion;
+    rec.charset = a.charset;
+    rec.title = a.title;
+    rec.authors = a.authors;
+    // A sitemap or feed date is evidence when the page itself has none.
+    rec.published = !a.published.empty() ? a.published : e.date_hint;
+    rec.modified = a.modified;
+    rec.source = a.source;
+    rec.editor = a.editor;
+    rec.site_name = a.site_name;
+    rec.language = a.language;
+    rec.canonical_url = a.canonical_url;
+    rec.description = a.description;
+    rec.image = a.image;
+    rec.tags = a.tags;
+    rec.text = a.text;
+    rec.reason = a.reason;
+    Result<std::string> id =
+        archive_->Put(storage::MakeConversionRecord(rec, NowMicros()));
+    if (!id.ok()) return id.status();
+    ++stats_.extracted;
+  }
+  return Status();
+}
+
+Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,
+                             const storage::FrontierEntry& from) {
+  for (const DiscoveredUrl& d : urls) {
+    Result<Url> url = Url::Parse(d.url);
+    if (!url.ok() || (url->scheme() != "http" && url->scheme() != "https")) continue;
+    bool index = d.kind != storage::UrlKind::kPage;
+    int depth = from.depth + 1;
+    if (!index && depth > options_.max_depth) continue;
+    // Sitemaps and feeds of an in-scope host are read even when the
+    // include/exclude patterns are about article URLs.
+    if (index ? !scope_.HostInScope(url->host()) : !scope_.InScope(*url)) continue;
+    int64_t priority = d.priority;
+    if (priority == 0 && !index) priority = depth;
+    NEWSARC_RETURN_IF_ERROR(AddUrl(*url, d.kind, index ? from.depth : depth, 0, priority,
+                                   from.url, d.date_hint));
+  }
+  return Status();
+}
+
+Status CrawlSession::AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops,
+                            int64_t priority, const std::string& via,
+                            const std::string& date_hint) {
+  storage::FrontierAdd add;
+  add.url = url.spec();
+  add.host = HostKey(url);
+  add.kind = kind;
+  add.depth = depth;
+  add.hops = hops;
+  add.priority = priority;
+  add.via = via;
+  add.date_hint = date_hint;
+  Result<bool> added = archive_->frontier().Add(add);
+  if (!added.ok()) return added.status();
+  dirty_ = true;
+  if (*added) {
+    ++discovered_;
+    if (capped_hosts_.count(add.host) == 0) scheduler_.SetPending(add.host, true);
+  }
+  return Status();
+}
+
+Status CrawlSession::GiveUp(const Job& job, const std::string& reason, int tries) {
+  ++stats_.gave_up;
+  Result<std::string> id =
+      archive_->Put(BuildFailureRecord(job.url, reason, tries, NowMicros()));
+  if (!id.ok()) return id.status();
+  return archive_->frontier().MarkFailed(job.entry.id, reason);
+}
+
+void CrawlSession::LogFetch(const Job& job, const FetchResult& r, const std::string& outcome) {
+  if (!log_) return;
+  nlohmann::json j = {
+      {"time", FormatWarcDate(r.timings.start, true)},
+      {"url", r.url},
+      {"host", job.host},
+      {"kind", job.kind == Job::Kind::kRobots ? "robots" : KindName(job.entry.kind)},
+      {"status", r.http_status},
+      {"bytes", r.body.size()},
+      {"ms", r.timings.total / 1000},
+      {"outcome", outcome},
+  };
+  if (!r.status.ok()) j["error"] = r.status.message();
+  if (!r.truncated.empty()) j["truncated"] = r.truncated;
+  if (job.kind == Job::Kind::kEntry && job.entry.tries > 0) j["try"] = job.entry.tries + 1;
+  *log_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  log_->flush();
+}
+
+}  // namespace newsarc::crawler

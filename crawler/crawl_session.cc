@@ -1,0 +1,434 @@
+// The crawl loop: choosing and starting requests. Results are handled in
+// crawl_results.cc.
+#include "crawler/crawl_session.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "base/progress.h"
+#include "base/uuid.h"
+#include "base/version.h"
+#include "crawler/capture_records.h"
+#include "crawler/crawl_config.h"
+#include "crawler/links.h"
+#include "crawler/url_normalize.h"
+
+namespace newsarc::crawler {
+
+namespace {
+
+// Seeds come before links found on pages; redirect targets before anything
+// else on their host, so a chain is followed while it is fresh.
+constexpr int64_t kPrioritySeed = -(int64_t{1} << 60);
+constexpr Micros kRefreshInterval = 2 * kSecond;
+constexpr Micros kMaxPoll = 250000;
+// Entries skipped (robots.txt disallows them) before a host yields its turn.
+constexpr int kMaxSkipsPerTurn = 64;
+
+std::string Hostname() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+storage::UrlKind SeedKind(const Url& url) {
+  if (LooksLikeFeedUrl(url.spec())) return storage::UrlKind::kFeed;
+  const std::string& p = url.path_query();
+  std::string lower(p);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower.find("sitemap") != std::string::npos &&
+      (lower.find(".xml") != std::string::npos || lower.find(".txt") != std::string::npos)) {
+    return storage::UrlKind::kSitemap;
+  }
+  return storage::UrlKind::kPage;
+}
+
+}  // namespace
+
+CrawlSession::CrawlSession(CrawlOptions options, ScopeRules scope,
+                           std::unique_ptr<storage::Archive> archive,
+                           std::unique_ptr<Fetcher> fetcher)
+    : options_(std::move(options)),
+      scope_(std::move(scope)),
+      archive_(std::move(archive)),
+      fetcher_(std::move(fetcher)),
+      scheduler_(options_.politeness) {}
+
+Status CrawlSession::Start() {
+  started_at_ = NowMicros();
+  robots_token_ = RobotsProductToken(options_.fetcher.user_agent);
+  storage::Frontier& frontier = archive_->frontier();
+  NEWSARC_RETURN_IF_ERROR(archive_->Begin());
+  // We hold the writer lock, so rows left in flight are a crashed run's.
+  Result<int64_t> reset = frontier.ResetInFlight();
+  if (!reset.ok()) return reset.status();
+
+  if (options_.resume) {
+    Result<std::optional<std::string>> id = frontier.GetSetting("crawl.warcinfo");
+    if (!id.ok()) return id.status();
+    if (id->has_value()) warcinfo_id_ = **id;
+  }
+  if (warcinfo_id_.empty()) {
+    storage::WarcRecord info;
+    info.Set("WARC-Type", "warcinfo");
+    info.Set("WARC-Record-ID", "<" + NewUuidUrn() + ">");
+    info.Set("WARC-Date", FormatWarcDate(started_at_, true));
+    info.Set("Content-Type", "application/warc-fields");
+    info.block = std::string("software: newsarc/") + NEWSARC_VERSION +
+                 "\r\nhostname: " + Hostname() +
+                 "\r\nformat: WARC File Format 1.1"
+                 "\r\nconformsTo: https://iipc.github.io/warc-specifications/specifications/"
+                 "warc-format/warc-1.1/"
+                 "\r\nrobots: " + (options_.ignore_robots ? "ignore" : "obey") +
+                 "\r\nhttp-header-user-agent: " + options_.fetcher.user_agent +
+                 "\r\nnewsarc-crawl-options: " + CrawlOptionsToJson(options_) + "\r\n";
+    Result<std::string> id = archive_->Put(info);
+    if (!id.ok()) return id.status();
+    warcinfo_id_ = *id;
+    NEWSARC_RETURN_IF_ERROR(frontier.SetSetting("crawl.warcinfo", warcinfo_id_));
+    NEWSARC_RETURN_IF_ERROR(frontier.SetSetting("crawl.options", CrawlOptionsToJson(options_)));
+  }
+
+  if (!options_.resume) {
+    // A new run over a known archive re-checks what it knows (conditional
+    // requests make that cheap for unchanged pages).
+    Micros now = NowMicros();
+    if (options_.recheck_all) {
+      Result<int64_t> n = frontier.QueueRevisits(now, true);
+      if (!n.ok()) return n.status();
+    } else {
+      Result<int64_t> n = frontier.QueueRevisits(now, false);
+      if (!n.ok()) return n.status();
+      n = frontier.QueueIndexes();
+      if (!n.ok()) return n.status();
+    }
+    for (const std::string& seed : options_.seeds) {
+      Result<Url> url = NormalizeUrl(seed);
+      if (!url.ok()) return url.status().WithContext("seed " + seed);
+      NEWSARC_RETURN_IF_ERROR(AddUrl(*url, SeedKind(*url), 0, 0, kPrioritySeed, "", ""));
+    }
+  }
+  NEWSARC_RETURN_IF_ERROR(Commit());
+  NEWSARC_RETURN_IF_ERROR(RefreshPendingHosts(NowMicros()));
+
+  if (!options_.log_json.empty()) {
+    log_.emplace(options_.log_json, std::ios::app);
+    if (!*log_) return Status::Io("--log-json " + options_.log_json, "cannot open for appending");
+  }
+  progress_ = std::make_unique<Progress>("crawl", 0,
+                                         options_.progress && Progress::StderrIsTerminal());
+  return Status();
+}
+
+Status CrawlSession::Run(CrawlStats* stats) {
+  Status st = Start();
+  if (!st.ok()) {
+    (void)archive_->Rollback();
+    return st;
+  }
+  while (true) {
+    if (InterruptRequested() && !interrupted_) {
+      st = Interrupt();
+      break;
+    }
+    Micros now = NowMicros();
+    if (options_.max_duration > 0 && now - started_at_ > options_.max_duration) {
+      limit_reached_ = true;
+    }
+    if (!limit_reached_) {
+      st = StartRequests(now);
+      if (!st.ok()) break;
+    }
+    if (in_flight_.empty()) {
+      if (limit_reached_) break;
+      if (!HasWork()) {
+        st = RefreshPendingHosts(now);
+        if (!st.ok() || !HasWork()) break;
+      }
+    } else if (now - last_refresh_ > kRefreshInterval) {
+      st = RefreshPendingHosts(now);
+      if (!st.ok()) break;
+    }
+    Micros wake = scheduler_.NextWakeup();
+    Micros timeout = kMaxPoll;
+    if (wake != HostScheduler::kNever && !limit_reached_) {
+      timeout = std::clamp<Micros>(wake - now, 1000, kMaxPoll);
+    }
+    for (FetchResult& r : fetcher_->Poll(timeout)) {
+      st = HandleResult(std::move(r));
+      if (!st.ok()) break;
+    }
+    if (!st.ok()) break;
+    if (dirty_) {
+      st = Commit();
+      if (!st.ok()) break;
+    }
+    DrawProgress(NowMicros());
+  }
+  if (!st.ok()) {
+    // An archive error (disk full, I/O): stop fetching, keep what committed.
+    (void)fetcher_->CancelAll();
+    (void)archive_->Rollback();
+    if (progress_) progress_->Finish();
+    return st;
+  }
+  if (!interrupted_) {
+    st = Commit();
+    if (!st.ok()) return st;
+  }
+  if (progress_) progress_->Finish();
+
+  Result<storage::FrontierCounts> counts = archive_->frontier().Counts();
+  stats_.queued_left = counts.ok() ? counts->queued + counts->in_flight : 0;
+  stats_.discovered = discovered_;
+  stats_.seconds = static_cast<double>(NowMicros() - started_at_) / 1e6;
+  stats_.interrupted = interrupted_;
+  *stats = stats_;
+  if (interrupted_) {
+    return Status::Cancelled("crawl " + archive_->path(),
+                             "interrupted; resume with: newsarc crawl --resume --archive " +
+                                 archive_->path());
+  }
+  return Status();
+}
+
+bool CrawlSession::HasWork() const {
+  return !in_flight_.empty() || !held_.empty() || !urgent_.empty() ||
+         scheduler_.NextWakeup() != HostScheduler::kNever;
+}
+
+Status CrawlSession::StartRequests(Micros now) {
+  if (fetcher_->capacity() == 0) return Status();
+  for (const std::string& host : scheduler_.ReadyHosts(now, fetcher_->capacity())) {
+    if (fetcher_->capacity() == 0 || limit_reached_) break;
+    // A robots.txt redirect hop that landed on this host goes first.
+    auto urgent = urgent_.find(host);
+    if (urgent != urgent_.end()) {
+      Job hop = std::move(urgent->second.front());
+      urgent->second.erase(urgent->second.begin());
+      if (urgent->second.empty()) urgent_.erase(urgent);
+      NEWSARC_RETURN_IF_ERROR(SubmitRobots(host, hop.url, hop.robots_for, hop.robots_hops, now));
+      continue;
+    }
+    RobotsState& robots = robots_[host];
+    if (!options_.ignore_robots) {
+      if (robots.state == RobotsState::State::kFetching) {
+        // Waits for its robots.txt (fetched through another host after a
+        // redirect); HandleRobots makes it pending again.
+        scheduler_.SetPending(host, false);
+        continue;
+      }
+      bool stale = robots.state == RobotsState::State::kReady &&
+                   now - robots.fetched > kRobotsMaxCacheAge;
+      if (robots.state == RobotsState::State::kUnknown || stale) {
+        // Hold the host's first entry: it tells the scheme robots.txt is
+        // read over and is fetched as soon as robots.txt allows it.
+        if (held_.find(host) == held_.end()) {
+          Result<std::vector<storage::FrontierEntry>> taken =
+              archive_->frontier().Take(host, now, 1);
+          if (!taken.ok()) return taken.status();
+          dirty_ = true;
+          if (taken->empty()) {
+            RefreshHost(host, now);
+            continue;
+          }
+          held_[host] = std::move(taken->front());
+        }
+        Result<Url> first = Url::Parse(held_[host].url);
+        robots.scheme = first.ok() ? first->scheme() : "http";
+        NEWSARC_RETURN_IF_ERROR(
+            SubmitRobots(host, robots.scheme + "://" + host + "/robots.txt", host, 0, now));
+        continue;
+      }
+    }
+    bool started = false;
+    for (int skips = 0; !started && skips < kMaxSkipsPerTurn; ++skips) {
+      storage::FrontierEntry entry;
+      auto held = held_.find(host);
+      if (held != held_.end()) {
+        entry = std::move(held->second);
+        held_.erase(held);
+      } else {
+        Result<std::vector<storage::FrontierEntry>> taken =
+            archive_->frontier().Take(host, now, 1);
+        if (!taken.ok()) return taken.status();
+        dirty_ = true;
+        if (taken->empty()) {
+          RefreshHost(host, now);
+          break;
+        }
+        entry = std::move(taken->front());
+      }
+      NEWSARC_RETURN_IF_ERROR(SubmitEntry(host, std::move(entry), now, &started));
+      if (limit_reached_) break;
+    }
+  }
+  return Status();
+}
+
+Status CrawlSession::SubmitEntry(const std::string& host, storage::FrontierEntry entry,
+                                 Micros now, bool* started) {
+  storage::Frontier& frontier = archive_->frontier();
+  *started = false;
+  dirty_ = true;
+  if (!options_.ignore_robots && !robots_[host].policy.Allowed(robots_token_, entry.url)) {
+    ++stats_.robots_blocked;
+    return frontier.MarkFailed(entry.id, robots_[host].failures > 0
+                                             ? "robots.txt unavailable: host not crawled"
+                                             : "disallowed by robots.txt");
+  }
+  if (entry.kind == storage::UrlKind::kPage) {
+    if (options_.max_pages > 0 && pages_started_ >= options_.max_pages) {
+      limit_reached_ = true;
+      return frontier.Requeue(entry.id);
+    }
+    if (options_.max_pages_per_host > 0 &&
+        pages_per_host_[host] >= options_.max_pages_per_host) {
+      capped_hosts_.insert(host);
+      scheduler_.SetPending(host, false);
+      return frontier.Requeue(entry.id);
+    }
+  }
+  FetchRequest request;
+  request.url = entry.url;
+  if (!entry.last_record_id.empty()) {
+    request.if_none_match = entry.etag;
+    if (!entry.last_modified.empty()) {
+      request.if_modified_since = ParseHttpDate(entry.last_modified);
+    }
+  }
+  Job job;
+  job.kind = Job::Kind::kEntry;
+  job.host = host;
+  job.url = entry.url;
+  bool page = entry.kind == storage::UrlKind::kPage;
+  int64_t id = entry.id;
+  job.entry = std::move(entry);
+  Status st = Submit(std::move(job), now, std::move(request));
+  if (st.code() == Status::Code::kInvalidArgument) {
+    // A URL the fetcher cannot speak (should not pass normalisation, but a
+    // frontier written by another version might hold one): give up on it.
+    ++stats_.gave_up;
+    return frontier.MarkFailed(id, st.message());
+  }
+  NEWSARC_RETURN_IF_ERROR(st);
+  *started = true;
+  if (page) {
+    ++pages_started_;
+    ++pages_per_host_[host];
+  }
+  return Status();
+}
+
+Status CrawlSession::SubmitRobots(const std::string& host, const std::string& url,
+                                  const std::string& for_host, int hops, Micros now) {
+  Job job;
+  job.kind = Job::Kind::kRobots;
+  job.host = host;
+  job.url = url;
+  job.robots_for = for_host;
+  job.robots_hops = hops;
+  robots_[for_host].state = RobotsState::State::kFetching;
+  FetchRequest request;
+  request.url = url;
+  Status st = Submit(std::move(job), now, std::move(request));
+  if (st.code() == Status::Code::kInvalidArgument) {
+    // Unfetchable robots.txt URL: as if unreachable after the last try.
+    RobotsState& robots = robots_[for_host];
+    robots.state = RobotsState::State::kReady;
+    robots.policy = RobotsPolicy::DisallowAll();
+    robots.failures = 1;
+    robots.fetched = now;
+    scheduler_.SetPending(for_host, true);
+    return Status();
+  }
+  return st;
+}
+
+Status CrawlSession::Submit(Job job, Micros now, FetchRequest request) {
+  request.id = next_job_id_++;
+  Status st = fetcher_->Submit(request);
+  if (!st.ok()) return st;
+  scheduler_.OnStart(job.host, now);
+  in_flight_.emplace(request.id, std::move(job));
+  return Status();
+}
+
+void CrawlSession::RefreshHost(const std::string& host, Micros now) {
+  if (held_.count(host) != 0 || urgent_.count(host) != 0) return;
+  Result<std::optional<Micros>> next = archive_->frontier().NextReady(host);
+  if (!next.ok() || !next->has_value() || capped_hosts_.count(host) != 0) {
+    scheduler_.SetPending(host, false);
+    return;
+  }
+  if (**next > now) scheduler_.DeferUntil(host, **next);
+}
+
+Status CrawlSession::RefreshPendingHosts(Micros now) {
+  last_refresh_ = now;
+  Result<std::vector<std::pair<std::string, Micros>>> hosts =
+      archive_->frontier().HostsWithWork();
+  if (!hosts.ok()) return hosts.status();
+  hosts_with_work_ = static_cast<int64_t>(hosts->size());
+  for (const auto& [host, ready] : *hosts) {
+    if (capped_hosts_.count(host) != 0) continue;
+    scheduler_.SetPending(host, true);
+    if (ready > now) scheduler_.DeferUntil(host, ready);
+  }
+  for (const auto& [host, entry] : held_) scheduler_.SetPending(host, true);
+  for (const auto& [host, jobs] : urgent_) scheduler_.SetPending(host, true);
+  return Status();
+}
+
+Status CrawlSession::Commit() {
+  NEWSARC_RETURN_IF_ERROR(archive_->Commit());
+  dirty_ = false;
+  return archive_->Begin();
+}
+
+Status CrawlSession::Interrupt() {
+  interrupted_ = true;
+  storage::Frontier& frontier = archive_->frontier();
+  // Abandon the transfers in flight: their URLs go back to the queue
+  // without counting a try, so --resume fetches them again.
+  for (FetchResult& r : fetcher_->CancelAll()) {
+    auto it = in_flight_.find(r.id);
+    if (it == in_flight_.end()) continue;
+    if (it->second.kind == Job::Kind::kEntry) {
+      NEWSARC_RETURN_IF_ERROR(frontier.Requeue(it->second.entry.id));
+    }
+    in_flight_.erase(it);
+  }
+  for (auto& [host, entry] : held_) NEWSARC_RETURN_IF_ERROR(frontier.Requeue(entry.id));
+  held_.clear();
+  NEWSARC_RETURN_IF_ERROR(archive_->Commit());
+  dirty_ = false;
+  return Status();
+}
+
+void CrawlSession::DrawProgress(Micros now) {
+  if (!progress_) return;
+  if (now - last_counts_ > kRefreshInterval) {
+    last_counts_ = now;
+    Result<storage::FrontierCounts> c = archive_->frontier().Counts();
+    if (c.ok()) queued_estimate_ = c->queued;
+  }
+  double elapsed = static_cast<double>(now - started_at_) / 1e6;
+  double rate = elapsed > 0 ? static_cast<double>(stats_.fetched) / elapsed : 0;
+  int64_t ready = static_cast<int64_t>(scheduler_.ReadyHosts(now, 1u << 20).size());
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "fetched, %lld queued, %.1f pages/s, %lld errors, %lld in flight, "
+                "%lld hosts waiting",
+                static_cast<long long>(queued_estimate_), rate,
+                static_cast<long long>(stats_.errors),
+                static_cast<long long>(in_flight_.size()),
+                static_cast<long long>(std::max<int64_t>(0, hosts_with_work_ - ready)));
+  progress_->Update(static_cast<uint64_t>(stats_.fetched), buf);
+}
+
+}  // namespace newsarc::crawler

@@ -1,0 +1,128 @@
+// CrawlSession: one crawl run over one archive (the engine behind Crawl()).
+//
+// Single-threaded event loop:
+//   1. hosts whose politeness delay has passed (HostScheduler) get their next
+//      request: a pending robots.txt hop, the host's robots.txt when it is
+//      not known yet (or older than 24 h), else the best queued frontier
+//      entry that robots.txt allows;
+//   2. the fetcher drives transfers for up to the next wake-up time;
+//   3. each result is archived (request, response or revisit, metadata,
+//      conversion) together with its frontier row, discovered URLs are
+//      queued, and the batch is committed, so a crash repeats at most the
+//      requests in flight.
+// Internal to crawler/; use Crawl() (crawler.h).
+#ifndef NEWSARC_CRAWLER_CRAWL_SESSION_H_
+#define NEWSARC_CRAWLER_CRAWL_SESSION_H_
+
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "base/progress.h"
+#include "base/status.h"
+#include "crawler/crawler.h"
+#include "crawler/discovery.h"
+#include "crawler/fetcher.h"
+#include "crawler/host_scheduler.h"
+#include "crawler/robots.h"
+#include "crawler/scope.h"
+#include "storage/archive.h"
+
+namespace newsarc::crawler {
+
+class CrawlSession {
+ public:
+  CrawlSession(CrawlOptions options, ScopeRules scope, std::unique_ptr<storage::Archive> archive,
+               std::unique_ptr<Fetcher> fetcher);
+  Status Run(CrawlStats* stats);
+
+ private:
+  // What a request in flight is for.
+  struct Job {
+    enum class Kind { kEntry, kRobots };
+    Kind kind = Kind::kEntry;
+    std::string host;  // scheduling key of the URL fetched
+    std::string url;
+    storage::FrontierEntry entry;  // kEntry
+    std::string robots_for;        // kRobots: the host whose robots.txt this is
+    int robots_hops = 0;
+  };
+  struct RobotsState {
+    enum class State { kUnknown, kFetching, kReady };
+    State state = State::kUnknown;
+    RobotsPolicy policy;
+    Micros fetched = 0;
+    int failures = 0;
+    std::string scheme = "http";
+  };
+
+  Status Start();
+  Status StartRequests(Micros now);
+  // Submits `job` (the host is ready); false when the fetcher refused it.
+  Status Submit(Job job, Micros now, FetchRequest request);
+  Status SubmitEntry(const std::string& host, storage::FrontierEntry entry, Micros now,
+                     bool* started);
+  Status SubmitRobots(const std::string& host, const std::string& url, const std::string& for_host,
+                      int hops, Micros now);
+  Status HandleResult(FetchResult result);
+  Status HandleRobots(const Job& job, const FetchResult& r, Micros now);
+  Status HandleEntry(const Job& job, const FetchResult& r, Micros now);
+  Status ArchiveExchange(const Job& job, const FetchResult& r, std::string* response_id,
+                         bool* is_revisit);
+  Status ProcessBody(const Job& job, const FetchResult& r, const std::string& response_id,
+                     std::vector<std::string>* outlinks);
+  Status Enqueue(const std::vector<DiscoveredUrl>& urls, const storage::FrontierEntry& from);
+  Status AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops, int64_t priority,
+                const std::string& via, const std::string& date_hint);
+  Status GiveUp(const Job& job, const std::string& reason, int tries);
+  void RefreshHost(const std::string& host, Micros now);
+  Status RefreshPendingHosts(Micros now);
+  Status Commit();
+  Status Interrupt();
+  void LogFetch(const Job& job, const FetchResult& r, const std::string& outcome);
+  void DrawProgress(Micros now);
+  bool HasWork() const;
+
+  CrawlOptions options_;
+  ScopeRules scope_;
+  std::unique_ptr<storage::Archive> archive_;
+  std::unique_ptr<Fetcher> fetcher_;
+  HostScheduler scheduler_;
+  std::string robots_token_;
+  std::string warcinfo_id_;
+
+  std::unordered_map<uint64_t, Job> in_flight_;
+  uint64_t next_job_id_ = 1;
+  std::unordered_map<std::string, RobotsState> robots_;
+  // Entries taken from the frontier while their host's robots.txt is read.
+  std::unordered_map<std::string, storage::FrontierEntry> held_;
+  // Robots.txt redirect hops waiting for their host's delay.
+  std::unordered_map<std::string, std::vector<Job>> urgent_;
+  std::unordered_map<std::string, int64_t> pages_per_host_;
+  // Hosts that reached --max-pages-per-host: no longer scheduled this run.
+  std::unordered_set<std::string> capped_hosts_;
+  int64_t hosts_with_work_ = 0;
+
+  CrawlStats stats_;
+  int64_t pages_started_ = 0;
+  int64_t discovered_ = 0;
+  bool limit_reached_ = false;
+  bool interrupted_ = false;
+  bool dirty_ = false;
+  Micros started_at_ = 0;
+  Micros last_refresh_ = 0;
+  Micros last_counts_ = 0;
+  int64_t queued_estimate_ = 0;
+  std::optional<std::ofstream> log_;
+  std::unique_ptr<Progress> progress_;
+};
+
+}  // namespace newsarc::crawler
+
+#endif  // NEWSARC_CRAWLER_CRAWL_SESSION_H_
