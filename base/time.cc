@@ -67,7 +67,11 @@ bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
 
 std::optional<Micros> Make(int y, int mo, int d, int h, int mi, int s,
                            int64_t frac_micros, int offset_minutes) {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) {
+  // Years outside 0..9999 have no four-digit form, and sscanf'd fields
+  // (ParseHttpDate) can be any int: a year of 2021021 overflowed the
+  // microsecond count (found by tests/fuzz/dates_fuzzer).
+  if (y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 ||
+      mi < 0 || mi > 59 || s < 0 || s > 60) {
     return std::nullopt;
   }
   int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo),

@@ -22,6 +22,15 @@ bool IsUnreservedNoDot(int c) {
          c == '-' || c == '_' || c == '~';
 }
 
+// True when `out` ends in a stray '%' (one not starting an escape), alone or
+// followed by one hex digit. An escape is always appended whole, so such a
+// '%' cannot begin one.
+bool EndsInStrayPercent(const std::string& out) {
+  const size_t n = out.size();
+  return (n >= 1 && out[n - 1] == '%') ||
+         (n >= 2 && out[n - 2] == '%' && HexValue(out[n - 1]) >= 0);
+}
+
 // Step 6: canonical %-escapes.
 std::string NormalizeEscapes(std::string_view s) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -31,7 +40,11 @@ std::string NormalizeEscapes(std::string_view s) {
     if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
         HexValue(s[i + 2]) >= 0) {
       int v = HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]);
-      if (IsUnreservedNoDot(v)) {
+      // A hex digit decoded after a stray '%' would make a new escape
+      // ("%3%32" -> "%32"), which the next normalisation decodes again: the
+      // result must be a fixed point (found by tests/fuzz/url_fuzzer).
+      const bool forms_escape = HexValue(static_cast<char>(v)) >= 0 && EndsInStrayPercent(out);
+      if (IsUnreservedNoDot(v) && !forms_escape) {
         out.push_back(static_cast<char>(v));
       } else {
         out.push_back('%');

@@ -35,5 +35,21 @@ TEST(TimeTest, HttpDates) {
   EXPECT_FALSE(ParseHttpDate("not a date"));
 }
 
+// Found by tests/fuzz/dates_fuzzer and http_parse_fuzzer (via Retry-After):
+// sscanf reads any int, and a seven- or eight-digit year overflowed the
+// microsecond count (UBSan: signed integer overflow in time.cc Make()).
+TEST(TimeTest, HttpDateOutOfRangeFieldsAreRefused) {
+  const char kDatesFuzzerCrash[] =
+      "NMgmon, 15 Nov 2021021 15:06:03 GMT-2./h 15:06:03 GMT-2./hed>y\0\0\0\xf3" "dab<\0\x0c\0\0";
+  EXPECT_FALSE(ParseHttpDate(std::string_view(kDatesFuzzerCrash, sizeof kDatesFuzzerCrash - 1)));
+  EXPECT_FALSE(ParseHttpDate("Mon, 15 Nov 40424042 15:06:06:07"));
+  EXPECT_FALSE(ParseHttpDate("Sun, 06 Nov 1994 -8:49:37 GMT"));
+  EXPECT_FALSE(ParseHttpDate("Sun, 06 Nov 1994 08:-49:37 GMT"));
+  EXPECT_FALSE(ParseHttpDate("Sun Nov  6 08:49:37 -1994"));
+  auto last = ParseHttpDate("Fri, 31 Dec 9999 23:59:59 GMT");
+  ASSERT_TRUE(last);
+  EXPECT_EQ(FormatHttpDate(*last), "Fri, 31 Dec 9999 23:59:59 GMT");
+}
+
 }  // namespace
 }  // namespace newsarc

@@ -112,6 +112,25 @@ TEST(UrlNormalize, HostileInputTotal) {
   }
 }
 
+// Found by tests/fuzz/url_fuzzer: decoding "%32" after a stray "%3" made a
+// new escape "%32", so a second normalisation changed the URL again.
+TEST(UrlNormalize, DecodedEscapeNeverCompletesAStrayPercent) {
+  const char kUrlFuzzerCrash[] =
+      "htochzt30\0\0\0\0\0\0\0\0\0%.%263%3030\nhtochzt30\0\0\0\0\0\0\0\0\0%.%263%3030%3%32%35%";
+  auto base = Url::Parse("https://news.example/a/b?c=d");
+  ASSERT_TRUE(base.ok());
+  auto r = NormalizeLink(*base, std::string_view(kUrlFuzzerCrash, sizeof kUrlFuzzerCrash - 1));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(Normalized(r->spec()), r->spec());
+  for (const char* in : {"https://ex.com/%3%32%35%", "https://ex.com/%%34%31", "https://ex.com/%4%31",
+                         "https://ex.com/?q=%3%32"}) {
+    std::string once = Normalized(in);
+    EXPECT_EQ(Normalized(once), once) << in;
+  }
+  EXPECT_EQ(Normalized("https://ex.com/%3%32%35%"), "https://ex.com/%3%325%");
+  EXPECT_EQ(Normalized("https://ex.com/%25%41"), "https://ex.com/%25A") << "a real escape is no stray";
+}
+
 // --- WHATWG URL tests (web-platform-tests), http(s) cases. libcurl follows
 // RFC 3986, not WHATWG, so some cases differ; each such case is listed with
 // the reason in testdata/url/known_deviations.txt. A listed case that starts
