@@ -51,12 +51,6 @@ std::string LocationOf(std::string_view head) {
   return "";
 }
 
-// The SURT host part, "com,example)" of "com,example)/a/b".
-std::string SurtHost(const std::string& key) {
-  size_t paren = key.find(')');
-  return paren == std::string::npos ? key : key.substr(0, paren + 1);
-}
-
 class HistoryBuilder {
  public:
   HistoryBuilder(Db* db, std::string path) : db_(db), path_(std::move(path)), lookup_(db) {}
@@ -139,12 +133,15 @@ Status HistoryBuilder::AddRedirects() {
 }
 
 Status HistoryBuilder::AddCanonicalAliases(const std::string& key) {
-  const std::string host = SurtHost(key);
+  // Only URLs whose SURT key extends this one: query-string and suffix
+  // variants ("?utm_source=...", "/amp"), which is where canonical aliases
+  // live. Each candidate's article has to be decoded, so the range must stay
+  // small; a whole-host scan costs seconds on a large site.
   Result<Stmt> q = db_->Prepare(std::string("SELECT r.surt, ") + kStoredRecordColumns +
                                 " FROM records r LEFT JOIN payloads p ON p.id = r.payload_id "
-                                "WHERE r.type = 'conversion' AND r.surt >= ?1 AND r.surt < ?2");
+                                "WHERE r.type = 'conversion' AND r.surt > ?1 AND r.surt < ?2");
   if (!q.ok()) return q.status();
-  q->Bind(1, host).Bind(2, host.substr(0, host.size() - 1) + "*");  // ')' + 1 == '*'
+  q->Bind(1, key).Bind(2, key + "\x7f");
   std::set<std::string> aliases;
   for (;;) {
     Result<bool> row = q->Step();
@@ -211,13 +208,17 @@ Result<std::vector<ArticleVersion>> HistoryBuilder::Build(const std::string& url
           v.change = VersionChange::kFirst;
         } else {
           v.previous = out[last - 1].index;
-          ArticleDiff d = DiffArticles(*out[last - 1].article, *v.article);
-          v.words_added = d.words_added;
-          v.words_removed = d.words_removed;
-          v.change = d.kind == ChangeKind::kUnchanged
-                         ? VersionChange::kSame
-                         : (d.kind == ChangeKind::kCosmetic ? VersionChange::kCosmetic
-                                                            : VersionChange::kChanged);
+          if (SameArticleContent(*out[last - 1].article, *v.article)) {
+            v.change = VersionChange::kSame;  // revisits mostly: no diff needed
+          } else {
+            ArticleDiff d = DiffArticles(*out[last - 1].article, *v.article);
+            v.words_added = d.words_added;
+            v.words_removed = d.words_removed;
+            v.change = d.kind == ChangeKind::kUnchanged
+                           ? VersionChange::kSame
+                           : (d.kind == ChangeKind::kCosmetic ? VersionChange::kCosmetic
+                                                              : VersionChange::kChanged);
+          }
         }
         deleted = false;
       }

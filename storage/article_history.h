@@ -3,9 +3,11 @@
 // name it as their canonical URL, each with the cleaned article extracted
 // from it and how that article changed from the previous one.
 //
-// Canonical aliases are searched among the conversions of the URL's own host
-// (SURT host), which is where sites put their tracking-parameter and AMP
-// variants; an alias on another host is not found.
+// Canonical aliases are searched among the URLs whose SURT key extends the
+// URL's own (query-string and suffix variants: "?utm_source=...", "/amp"),
+// because each candidate's article must be decoded to read its canonical
+// URL; an alias elsewhere (another path or host) is found only when it
+// redirects.
 #ifndef NEWSARC_STORAGE_ARTICLE_HISTORY_H_
 #define NEWSARC_STORAGE_ARTICLE_HISTORY_H_
 

@@ -46,7 +46,8 @@ struct Version {
 class WarcBuilder {
  public:
   // A 200 response and the article extracted from it; returns the response id.
-  std::string Capture(const std::string& url, const std::string& date, const Version& v) {
+  std::string Capture(const std::string& url, const std::string& date, const Version& v,
+                      const std::string& canonical = "") {
     const std::string id = NewId();
     const std::string body = "<html><title>" + v.title + "</title><p>" + v.text + "</p></html>";
     warc_ += Record("response", id, date, "WARC-Target-URI: " + url + "\r\n",
@@ -55,7 +56,7 @@ class WarcBuilder {
     nlohmann::json j = {{"url", url},        {"response_record_id", id},
                         {"capture_time", date}, {"title", v.title},
                         {"modified", v.modified}, {"authors", {"Ann Lee"}},
-                        {"text", v.text}};
+                        {"text", v.text}, {"canonical_url", canonical}};
     warc_ += Record("conversion", NewId(), date,
                     "WARC-Target-URI: " + url + "\r\nWARC-Refers-To: " + id + "\r\n",
                     "application/json; profile=newsarc-article-1", j.dump());
@@ -112,6 +113,9 @@ class AuditCliTest : public ::testing::Test {
     w.Capture(kC, "2024-05-01T10:00:00Z", {"Budget passed", "The budget passed.", ""});
     w.Capture(kC, "2024-05-02T10:00:00Z",
               {"Budget passed after all-night vote", "The budget passed.", ""});
+    // The same article under a tracking parameter, naming kC canonical.
+    w.Capture(std::string(kC) + "?utm_source=feed", "2024-05-02T12:00:00Z",
+              {"Budget passed after all-night vote", "The budget passed.", ""}, kC);
 
     w.Capture(kZh, "2024-05-01T11:00:00Z", {"防洪", "市政府今天宣布新的防洪计划。", ""});
     w.Capture(kZh, "2024-05-02T11:00:00Z", {"防洪", "市政府昨天宣布新的抗洪计划。", ""});
@@ -154,6 +158,11 @@ TEST_F(AuditCliTest, HistoryListsVersionsRedirectsAndChanges) {
   EXPECT_EQ(table.exit_code, 0);
   EXPECT_THAT(table.out, HasSubstr("cosmetic"));
   EXPECT_THAT(table.out, HasSubstr("redirect from http://news.example/old-a to /a"));
+
+  auto c = Json(std::string("history ") + kC + " --archive " + archive_ + " --format json");
+  ASSERT_EQ(c["captures"].size(), 3u);
+  EXPECT_EQ(c["captures"][2]["via"], "canonical");
+  EXPECT_EQ(c["captures"][2]["change"], "same");
 
   auto b = Json(std::string("history ") + kB + " --archive " + archive_ + " --format json");
   ASSERT_EQ(b["captures"].size(), 2u);
@@ -258,7 +267,7 @@ TEST_F(AuditCliTest, ChangesListsSubstantiveEditsAndDeletionsLargestFirst) {
   auto site = Json("changes --archive " + archive_ + " --format json --site www.news.example");
   EXPECT_EQ(site["changes"].size(), 4u);
   auto table = RunNewsarc("changes --archive " + archive_);
-  EXPECT_THAT(table.out, HasSubstr("4 changes in 4 URLs"));
+  EXPECT_THAT(table.out, HasSubstr("4 changes in 5 URLs"));
 }
 
 TEST_F(AuditCliTest, AttestAndVerifyHeadCatchTampering) {
@@ -282,7 +291,7 @@ TEST_F(AuditCliTest, AttestAndVerifyHeadCatchTampering) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_THAT(bad.out, HasSubstr("hash chain: BROKEN"));
   EXPECT_THAT(bad.out, HasSubstr("chain position is 3 but it follows position 1"));
-  EXPECT_THAT(bad.out, HasSubstr("covers 19 records but the archive holds 18"));
+  EXPECT_THAT(bad.out, HasSubstr("covers 21 records but the archive holds 20"));
 }
 
 }  // namespace
