@@ -131,6 +131,24 @@ TEST(UrlNormalize, DecodedEscapeNeverCompletesAStrayPercent) {
   EXPECT_EQ(Normalized("https://ex.com/%25%41"), "https://ex.com/%25A") << "a real escape is no stray";
 }
 
+// Found by tests/fuzz/url_fuzzer: libcurl reads a "scheme" longer than 40
+// characters as a relative path, so "%2E" stayed in it uncleaned and the
+// next normalisation removed it. WHATWG reads it as a (non-http) scheme.
+TEST(UrlNormalize, LongNonHttpSchemeIsRefusedNotResolvedAsAPath) {
+  const char kUrlFuzzerCrash[] =
+      "htiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiitp://oo/%2E/html";
+  auto base = Url::Parse("https://news.example/a/b?c=d");
+  ASSERT_TRUE(base.ok());
+  auto r = NormalizeLink(*base, kUrlFuzzerCrash);
+  EXPECT_FALSE(r.ok()) << r->spec();
+  for (size_t n : {3, 40, 41, 200}) {
+    std::string ref = "x" + std::string(n - 1, 'y') + ":/a/%2E/b";
+    EXPECT_FALSE(NormalizeLink(*base, ref).ok()) << ref;
+    EXPECT_FALSE(NormalizeUrl(ref).ok()) << ref;
+  }
+  EXPECT_EQ(NormalizeLink(*base, "HTTPS://oo/%2E/html")->spec(), "https://oo/html");
+}
+
 // --- WHATWG URL tests (web-platform-tests), http(s) cases. libcurl follows
 // RFC 3986, not WHATWG, so some cases differ; each such case is listed with
 // the reason in testdata/url/known_deviations.txt. A listed case that starts
