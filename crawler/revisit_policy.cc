@@ -1,0 +1,15 @@
+#include "crawler/revisit_policy.h"
+
+#include <algorithm>
+
+namespace newsarc::crawler {
+
+Micros NextRevisitInterval(const CrawlOptions& o, storage::UrlKind kind, Micros current,
+                           bool changed) {
+  if (kind != storage::UrlKind::kPage) return o.revisit_min;
+  if (current <= 0) return o.revisit_initial;
+  Micros next = changed ? current / 2 : current * 2;
+  return std::clamp(next, o.revisit_min, o.revisit_max);
+}
+
+}  // namespace newsarc::crawler
