@@ -2,10 +2,21 @@
 //
 //   newsarc extract FILE|- [--url URL] [--content-type CT] [--format json|text|markdown|html]
 //   newsarc extract --batch DIR --out results.json
+//   newsarc extract --archive A.db [--site HOST] [--since TIME] [--force]
 //
 // Batch output is the map ../shared/eval/score.py reads:
 //   {"<file name without extensions>": {"articleBody": ..., "title": ..., ...}}
 // Files may be gzip-compressed (*.html.gz).
+//
+// Archive mode re-runs the extractor over the archive's HTML responses and
+// adds conversion records tagged with the extractor's version, beside the
+// older ones (crawler/reextract.h). It takes the archive's writer lock.
+//
+// Exit codes: 0 success (in archive mode also when some responses could not
+// be decoded; they are listed on stderr and retried by the next run), 1 the
+// input or archive could not be read or written (work committed so far is
+// kept), 2 bad command line (including an unparseable --since), 130 Ctrl-C
+// (archive mode commits the records extracted so far).
 #include <zlib.h>
 
 #include <algorithm>
@@ -23,7 +34,10 @@
 #include "base/progress.h"
 #include "base/strings.h"
 #include "cli/command.h"
+#include "crawler/reextract.h"
 #include "extract/extract.h"
+#include "storage/archive.h"
+#include "storage/version_select.h"
 
 namespace newsarc::cli {
 namespace {
@@ -38,6 +52,11 @@ struct Options {
   std::string format = "json";
   std::string batch;
   std::string out;
+  std::string archive;
+  std::string site;
+  std::string since;
+  bool force = false;
+  int batch_records = 200;
 };
 
 std::string Join(const std::vector<std::string>& v, std::string_view sep) {
@@ -187,7 +206,77 @@ int RunBatch(const Options& o) {
   return failures > 0 ? kExitFailure : kExitOk;
 }
 
+int RunArchive(const Options& o) {
+  crawler::ReextractOptions r;
+  r.site = o.site;
+  r.force = o.force;
+  r.batch = o.batch_records;
+  if (!o.since.empty()) {
+    std::optional<Micros> t = storage::ParseTimeArg(o.since);
+    if (!t) {
+      ReportError(Status::InvalidArgument("extract --since \"" + o.since + "\"",
+                                          "expected a time such as 2024-05-01, "
+                                          "2024-05-01T12:00:00Z or 20240501"));
+      return kExitUsage;
+    }
+    r.since = *t;
+  }
+  InstallInterruptHandler();
+  storage::ArchiveOptions aopts;
+  aopts.holder = "extract";
+  aopts.create = false;  // re-extracting a file that is not there is a mistake
+  auto archive = storage::Archive::Open(o.archive, aopts);
+  if (!archive.ok()) {
+    // A path that is missing, locked or not an archive: the job could not
+    // run (exit 1), not a malformed command line, whatever the status code.
+    ReportError(archive.status().WithContext("extract --archive"));
+    return kExitFailure;
+  }
+  std::unique_ptr<Progress> progress;
+  r.interrupted = [] { return InterruptRequested(); };
+  r.progress = [&](uint64_t done, uint64_t total, const std::string& url) {
+    if (!progress) progress = std::make_unique<Progress>("extract", total, Progress::StderrIsTerminal());
+    progress->Update(done, url);
+  };
+  crawler::ReextractStats stats;
+  Status s = crawler::ReextractArchive(**archive, r, &stats);
+  if (progress) progress->Finish();
+  for (const std::string& p : stats.problems) {
+    std::fprintf(stderr, "newsarc: extract: skipped undecodable response %s\n", p.c_str());
+  }
+  if (static_cast<size_t>(stats.undecodable) > stats.problems.size()) {
+    std::fprintf(stderr, "newsarc: extract: ... and %lld more undecodable responses\n",
+                 static_cast<long long>(stats.undecodable) -
+                     static_cast<long long>(stats.problems.size()));
+  }
+  std::printf("extract: %lld conversion records added by %s to %s (%lld responses, %lld "
+              "candidates, %lld already extracted by this version, %lld not HTML, %lld "
+              "undecodable)\n",
+              static_cast<long long>(stats.extracted), extract::kExtractorVersion,
+              o.archive.c_str(), static_cast<long long>(stats.responses),
+              static_cast<long long>(stats.candidates), static_cast<long long>(stats.up_to_date),
+              static_cast<long long>(stats.not_html), static_cast<long long>(stats.undecodable));
+  if (!s.ok()) return ReportError(s);
+  if (stats.interrupted) {
+    std::fprintf(stderr, "newsarc: extract interrupted; %lld conversion records committed\n",
+                 static_cast<long long>(stats.extracted));
+    return kExitInterrupted;
+  }
+  return kExitOk;
+}
+
 int Run(const Options& o) {
+  if (!o.archive.empty()) {
+    if (!o.input.empty() || !o.batch.empty()) {
+      ReportError(Status::InvalidArgument("extract", "give one of FILE, --batch DIR or --archive A.db"));
+      return kExitUsage;
+    }
+    return RunArchive(o);
+  }
+  if (!o.site.empty() || !o.since.empty() || o.force) {
+    ReportError(Status::InvalidArgument("extract", "--site, --since and --force need --archive"));
+    return kExitUsage;
+  }
   if (!o.batch.empty()) {
     if (!o.input.empty()) {
       return ReportError(Status::InvalidArgument("extract", "give FILE or --batch DIR, not both"));
@@ -211,6 +300,18 @@ void Setup(CLI::App& root) {
       ->check(CLI::IsMember({"json", "text", "markdown", "html"}));
   sub->add_option("--batch", opts->batch, "Extract every *.html / *.html.gz in DIR");
   sub->add_option("--out", opts->out, "Batch output JSON file (score.py format)");
+  sub->add_option("--archive", opts->archive,
+                  "Re-extract the archive's HTML responses into new conversion records");
+  sub->add_option("--site", opts->site, "With --archive: only this host and its subdomains");
+  sub->add_option("--since", opts->since,
+                  "With --archive: only responses captured at or after TIME (2024-05-01, "
+                  "2024-05-01T12:00:00Z, 20240501)");
+  sub->add_flag("--force", opts->force,
+                "With --archive: extract again responses this extractor version already did");
+  sub->add_option("--batch-records", opts->batch_records,
+                  "With --archive: conversion records per transaction")
+      ->default_val(200)
+      ->check(CLI::PositiveNumber);
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

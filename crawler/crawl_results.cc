@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/digest.h"
+#include "crawler/article_mapping.h"
 #include "crawler/capture_records.h"
 #include "crawler/content_decode.h"
 #include "crawler/crawl_session.h"
@@ -339,27 +340,12 @@ Status CrawlSession::ProcessBody(const Job& job, const FetchResult& r,
 
   if (html && options_.extract && e.kind == storage::UrlKind::kPage) {
     extract::Article a = extract::Extract(*body, e.url, content_type);
-    storage::ArticleRecord rec;
-    rec.url = e.url;
-    rec.response_record_id = response_id;
-    rec.capture_time = r.timings.start;
-    rec.extractor_version = extract::kExtractorVersion;
-    rec.charset = a.charset;
-    rec.title = a.title;
-    rec.authors = a.authors;
-    // A sitemap or feed date is evidence when the page itself has none.
-    rec.published = !a.published.empty() ? a.published : e.date_hint;
-    rec.modified = a.modified;
-    rec.source = a.source;
-    rec.editor = a.editor;
-    rec.site_name = a.site_name;
-    rec.language = a.language;
-    rec.canonical_url = a.canonical_url;
-    rec.description = a.description;
-    rec.image = a.image;
-    rec.tags = a.tags;
-    rec.text = a.text;
-    rec.reason = a.reason;
+    ArticleOrigin origin;
+    origin.url = e.url;
+    origin.response_record_id = response_id;
+    origin.capture_time = r.timings.start;
+    origin.date_hint = e.date_hint;
+    storage::ArticleRecord rec = ToArticleRecord(a, origin);
     Result<std::string> id =
         archive_->Put(storage::MakeConversionRecord(rec, NowMicros()));
     if (!id.ok()) return id.status();
