@@ -7,9 +7,11 @@
 
 #include "base/digest.h"
 #include "crawler/article_mapping.h"
+#include "crawler/article_mapping.h"
 #include "crawler/capture_records.h"
 #include "crawler/content_decode.h"
 #include "crawler/crawl_session.h"
+#include "crawler/revisit_policy.h"
 #include "crawler/scope.h"
 #include "crawler/url_normalize.h"
 #include "extract/charset.h"
@@ -68,16 +70,6 @@ bool LooksLikeXml(const std::string& content_type, std::string_view body) {
   return body.substr(i, 5) == "<?xml";
 }
 
-// The new re-visit interval of a page: sooner when it changed, later when it
-// did not, within the configured bounds. Feeds and sitemaps are re-read at
-// the shortest interval: they are how new articles are found.
-Micros NextInterval(const CrawlOptions& o, const storage::FrontierEntry& e, bool changed) {
-  if (e.kind != storage::UrlKind::kPage) return o.revisit_min;
-  if (e.revisit_interval <= 0) return o.revisit_initial;
-  Micros next = changed ? e.revisit_interval / 2 : e.revisit_interval * 2;
-  return std::clamp(next, o.revisit_min, o.revisit_max);
-}
-
 }  // namespace
 
 Status CrawlSession::HandleResult(FetchResult r) {
@@ -97,27 +89,61 @@ Status CrawlSession::HandleResult(FetchResult r) {
   }
   if (r.http_status > 0) ++stats_.fetched;
   if (job.kind == Job::Kind::kRobots) return HandleRobots(job, r, now);
-  return HandleEntry(job, r, now);
+  if (r.http_status == 0) {
+    // Nothing arrived: no records to build, decide at once.
+    return FinishEntry(job, r, Prepared{}, now);
+  }
+  // The CPU-bound part runs in the pool; the entry stays in flight until
+  // FinishPrepared() archives it.
+  uint64_t key = r.id;
+  Preparing& slot = preparing_[key];
+  slot.job = std::move(job);
+  slot.result = std::move(r);
+  const Job* job_ptr = &slot.job;
+  const FetchResult* result_ptr = &slot.result;
+  pool_->Submit(key, [this, job_ptr, result_ptr] { return Prepare(*job_ptr, *result_ptr); });
+  return Status();
 }
 
-Status CrawlSession::ArchiveExchange(const Job& job, const FetchResult& r,
-                                     std::string* response_id, bool* is_revisit) {
+Status CrawlSession::FinishPrepared() {
+  for (auto& [key, prepared] : pool_->TakeDone()) {
+    auto it = preparing_.find(key);
+    if (it == preparing_.end()) continue;
+    Preparing item = std::move(it->second);
+    preparing_.erase(it);
+    NEWSARC_RETURN_IF_ERROR(FinishEntry(item.job, item.result, std::move(prepared), NowMicros()));
+    dirty_ = true;
+  }
+  return Status();
+}
+
+CrawlSession::Prepared CrawlSession::Prepare(const Job& job, const FetchResult& r) const {
+  Prepared p;
+  const storage::FrontierEntry& e = job.entry;
   PreviousCapture previous;
   const PreviousCapture* prev = nullptr;
-  if (job.kind == Job::Kind::kEntry && !job.entry.last_record_id.empty()) {
-    previous.record_id = job.entry.last_record_id;
-    previous.uri = job.entry.url;
-    previous.date = job.entry.last_capture;
-    previous.payload_digest = job.entry.last_payload_digest;
+  if (!e.last_record_id.empty()) {
+    previous.record_id = e.last_record_id;
+    previous.uri = e.url;
+    previous.date = e.last_capture;
+    previous.payload_digest = e.last_payload_digest;
     prev = &previous;
   }
-  ExchangeRecords ex = BuildExchangeRecords(r, warcinfo_id_, prev);
+  p.exchange = BuildExchangeRecords(r, warcinfo_id_, prev);
+  p.has_exchange = true;
+  bool complete = r.status.ok();
+  if (complete && r.http_status >= 200 && r.http_status < 300 && !p.exchange.is_revisit) {
+    AnalyzeBody(job, r, std::string(p.exchange.response.id()), &p);
+  }
+  return p;
+}
+
+Status CrawlSession::ArchiveExchange(const ExchangeRecords& ex, std::string* response_id) {
   Result<std::string> id = archive_->Put(ex.response);
   if (!id.ok()) return id.status();
   Result<std::string> req = archive_->Put(ex.request);
   if (!req.ok()) return req.status();
   *response_id = *id;
-  *is_revisit = ex.is_revisit;
   ++stats_.archived;
   if (ex.is_revisit) ++stats_.revisits;
   return Status();
@@ -126,9 +152,9 @@ Status CrawlSession::ArchiveExchange(const Job& job, const FetchResult& r,
 Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros now) {
   RobotsState& robots = robots_[job.robots_for];
   std::string response_id;
-  bool revisit = false;
   if (r.http_status > 0) {
-    NEWSARC_RETURN_IF_ERROR(ArchiveExchange(job, r, &response_id, &revisit));
+    NEWSARC_RETURN_IF_ERROR(
+        ArchiveExchange(BuildExchangeRecords(r, warcinfo_id_, nullptr), &response_id));
   }
   LogFetch(job, r, "robots");
   int code = r.status.ok() ? r.http_status : 0;
@@ -205,29 +231,28 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
   return Status();
 }
 
-Status CrawlSession::HandleEntry(const Job& job, const FetchResult& r, Micros now) {
+Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared p, Micros now) {
   const storage::FrontierEntry& e = job.entry;
   storage::Frontier& frontier = archive_->frontier();
   const HostState* host_state = scheduler_.Find(job.host);
   Micros retry_at = std::max(now, host_state != nullptr ? host_state->next_ready : now);
   std::string response_id;
-  bool revisit = false;
+  bool revisit = p.has_exchange && p.exchange.is_revisit;
 
   if (!r.status.ok()) {
     // No complete response: a network error, a timeout, a cut connection.
     ++stats_.errors;
     LogFetch(job, r, "error");
     if (e.tries + 1 >= options_.max_tries) {
-      if (r.http_status > 0) {
-        NEWSARC_RETURN_IF_ERROR(ArchiveExchange(job, r, &response_id, &revisit));
-      }
+      // The last try: keep whatever arrived, marked truncated.
+      if (p.has_exchange) NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id));
       return GiveUp(job, r.status.message(), e.tries + 1);
     }
     return frontier.MarkRetry(e.id, retry_at, r.status.message());
   }
 
   int code = r.http_status;
-  NEWSARC_RETURN_IF_ERROR(ArchiveExchange(job, r, &response_id, &revisit));
+  NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id));
   if (code == 429 || code >= 500) {
     ++stats_.errors;
     LogFetch(job, r, "retry");
@@ -263,7 +288,23 @@ Status CrawlSession::HandleEntry(const Job& job, const FetchResult& r, Micros no
       ++stats_.pages_200;
       changed = !e.last_payload_digest.empty();
       if (changed) ++stats_.changed;
-      NEWSARC_RETURN_IF_ERROR(ProcessBody(job, r, response_id, &outlinks));
+      if (!p.note.empty()) LogFetch(job, r, p.note);
+      std::vector<DiscoveredUrl> found = std::move(p.found);
+      if (!options_.feeds) {
+        found.erase(std::remove_if(found.begin(), found.end(),
+                                   [](const DiscoveredUrl& d) {
+                                     return d.kind == storage::UrlKind::kFeed;
+                                   }),
+                    found.end());
+      }
+      for (const DiscoveredUrl& d : found) outlinks.push_back(d.url);
+      NEWSARC_RETURN_IF_ERROR(Enqueue(found, e));
+      if (p.article.has_value()) {
+        Result<std::string> id =
+            archive_->Put(storage::MakeConversionRecord(*p.article, NowMicros()));
+        if (!id.ok()) return id.status();
+        ++stats_.extracted;
+      }
     }
   } else if (code >= 400) {
     ++stats_.errors;
@@ -286,72 +327,52 @@ Status CrawlSession::HandleEntry(const Job& job, const FetchResult& r, Micros no
   outcome.etag = HeaderValue(r, "ETag");
   outcome.last_modified = HeaderValue(r, "Last-Modified");
   if (code >= 200 && code < 300 && !revisit) {
-    outcome.payload_digest = Sha1Label(r.body);
+    outcome.payload_digest = std::string(p.exchange.response.Get("WARC-Payload-Digest"));
     outcome.record_id = response_id;
   }
   bool revisitable = (code >= 200 && code < 300) || code == 304;
-  outcome.revisit_interval = revisitable ? NextInterval(options_, e, changed) : 0;
+  outcome.revisit_interval =
+      revisitable ? NextRevisitInterval(options_, e.kind, e.revisit_interval, changed) : 0;
   return frontier.MarkDone(e.id, outcome);
 }
 
-Status CrawlSession::ProcessBody(const Job& job, const FetchResult& r,
-                                 const std::string& response_id,
-                                 std::vector<std::string>* outlinks) {
+void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
+                               const std::string& response_id, Prepared* out) const {
   const storage::FrontierEntry& e = job.entry;
   std::string content_type = HeaderValue(r, "Content-Type");
   bool truncated = false;
   Result<std::string> body =
       DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedBytes, &truncated);
   if (!body.ok()) {
-    LogFetch(job, r, "undecodable: " + body.status().message());
-    return Status();
+    out->note = "undecodable: " + body.status().message();
+    return;
   }
   Result<Url> url = Url::Parse(e.url);
-  if (!url.ok()) return Status();
+  if (!url.ok()) return;
 
-  std::vector<DiscoveredUrl> found;
   bool html = false;
   if (e.kind == storage::UrlKind::kSitemap) {
-    found = ParseSitemapUrls(*body, *url);
+    out->found = ParseSitemapUrls(*body, *url);
   } else if (LooksLikeXml(content_type, *body)) {
     // A feed, or a sitemap given as a seed or linked from a page.
     bool sitemap = body->find("<urlset") != std::string::npos ||
                    body->find("<sitemapindex") != std::string::npos;
-    found = sitemap ? ParseSitemapUrls(*body, *url) : ParseFeedUrls(*body, *url);
+    out->found = sitemap ? ParseSitemapUrls(*body, *url) : ParseFeedUrls(*body, *url);
   } else if (e.kind == storage::UrlKind::kFeed) {
-    found = ParseFeedUrls(*body, *url);
+    out->found = ParseFeedUrls(*body, *url);
   } else if (LooksLikeHtml(content_type, *body)) {
     html = true;
     extract::DecodedHtml decoded = extract::DecodeHtml(*body, content_type);
-    found = ParseHtmlLinks(decoded.utf8, content_type, *url);
-  } else if (content_type.find("text/plain") != std::string::npos &&
-             e.kind == storage::UrlKind::kSitemap) {
-    found = ParseSitemapUrls(*body, *url);
+    out->found = ParseHtmlLinks(decoded.utf8, content_type, *url);
   }
-  if (!options_.feeds) {
-    found.erase(std::remove_if(found.begin(), found.end(),
-                               [](const DiscoveredUrl& d) {
-                                 return d.kind == storage::UrlKind::kFeed;
-                               }),
-                found.end());
-  }
-  for (const DiscoveredUrl& d : found) outlinks->push_back(d.url);
-  NEWSARC_RETURN_IF_ERROR(Enqueue(found, e));
-
   if (html && options_.extract && e.kind == storage::UrlKind::kPage) {
-    extract::Article a = extract::Extract(*body, e.url, content_type);
     ArticleOrigin origin;
     origin.url = e.url;
     origin.response_record_id = response_id;
     origin.capture_time = r.timings.start;
     origin.date_hint = e.date_hint;
-    storage::ArticleRecord rec = ToArticleRecord(a, origin);
-    Result<std::string> id =
-        archive_->Put(storage::MakeConversionRecord(rec, NowMicros()));
-    if (!id.ok()) return id.status();
-    ++stats_.extracted;
+    out->article = ToArticleRecord(extract::Extract(*body, e.url, content_type), origin);
   }
-  return Status();
 }
 
 Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <thread>
 #include <utility>
 
 #include "base/progress.h"
@@ -27,6 +28,8 @@ constexpr Micros kRefreshInterval = 2 * kSecond;
 constexpr Micros kMaxPoll = 250000;
 // Entries skipped (robots.txt disallows them) before a host yields its turn.
 constexpr int kMaxSkipsPerTurn = 64;
+// Fetched pages waiting for the work pool, per worker thread.
+constexpr size_t kMaxPreparingPerThread = 8;
 
 std::string Hostname() {
   char buf[256] = {0};
@@ -119,6 +122,11 @@ Status CrawlSession::Start() {
     log_.emplace(options_.log_json, std::ios::app);
     if (!*log_) return Status::Io("--log-json " + options_.log_json, "cannot open for appending");
   }
+  // One worker per core: extraction is most of a page's CPU time, and the
+  // loop thread mostly waits on the network and SQLite.
+  size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  Fetcher* fetcher = fetcher_.get();
+  pool_ = std::make_unique<WorkPool<Prepared>>(cores, [fetcher] { fetcher->Wakeup(); });
   progress_ = std::make_unique<Progress>("crawl", 0,
                                          options_.progress && Progress::StderrIsTerminal());
   return Status();
@@ -143,7 +151,7 @@ Status CrawlSession::Run(CrawlStats* stats) {
       st = StartRequests(now);
       if (!st.ok()) break;
     }
-    if (in_flight_.empty()) {
+    if (in_flight_.empty() && preparing_.empty()) {
       if (limit_reached_) break;
       if (!HasWork()) {
         st = RefreshPendingHosts(now);
@@ -158,10 +166,16 @@ Status CrawlSession::Run(CrawlStats* stats) {
     if (wake != HostScheduler::kNever && !limit_reached_) {
       timeout = std::clamp<Micros>(wake - now, 1000, kMaxPoll);
     }
+    if (in_flight_.empty() && !preparing_.empty()) {
+      // Only the pool is busy: its notify wakes the Poll as a job ends.
+      timeout = std::min<Micros>(timeout, 50000);
+    }
     for (FetchResult& r : fetcher_->Poll(timeout)) {
       st = HandleResult(std::move(r));
       if (!st.ok()) break;
     }
+    if (!st.ok()) break;
+    st = FinishPrepared();
     if (!st.ok()) break;
     if (dirty_) {
       st = Commit();
@@ -172,6 +186,9 @@ Status CrawlSession::Run(CrawlStats* stats) {
   if (!st.ok()) {
     // An archive error (disk full, I/O): stop fetching, keep what committed.
     (void)fetcher_->CancelAll();
+    pool_->WaitIdle();
+    (void)pool_->TakeDone();
+    preparing_.clear();
     (void)archive_->Rollback();
     if (progress_) progress_->Finish();
     return st;
@@ -197,12 +214,14 @@ Status CrawlSession::Run(CrawlStats* stats) {
 }
 
 bool CrawlSession::HasWork() const {
-  return !in_flight_.empty() || !held_.empty() || !urgent_.empty() ||
+  return !in_flight_.empty() || !preparing_.empty() || !held_.empty() || !urgent_.empty() ||
          scheduler_.NextWakeup() != HostScheduler::kNever;
 }
 
 Status CrawlSession::StartRequests(Micros now) {
   if (fetcher_->capacity() == 0) return Status();
+  // Back-pressure: do not fetch faster than the pool can prepare pages.
+  if (preparing_.size() >= kMaxPreparingPerThread * pool_->threads()) return Status();
   for (const std::string& host : scheduler_.ReadyHosts(now, fetcher_->capacity())) {
     if (fetcher_->capacity() == 0 || limit_reached_) break;
     // A robots.txt redirect hop that landed on this host goes first.
@@ -405,6 +424,9 @@ Status CrawlSession::Interrupt() {
   }
   for (auto& [host, entry] : held_) NEWSARC_RETURN_IF_ERROR(frontier.Requeue(entry.id));
   held_.clear();
+  // Pages already fetched are archived: the work is done, keep it.
+  pool_->WaitIdle();
+  NEWSARC_RETURN_IF_ERROR(FinishPrepared());
   NEWSARC_RETURN_IF_ERROR(archive_->Commit());
   dirty_ = false;
   return Status();

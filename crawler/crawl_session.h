@@ -6,10 +6,13 @@
 //      not known yet (or older than 24 h), else the best queued frontier
 //      entry that robots.txt allows;
 //   2. the fetcher drives transfers for up to the next wake-up time;
-//   3. each result is archived (request, response or revisit, metadata,
-//      conversion) together with its frontier row, discovered URLs are
-//      queued, and the batch is committed, so a crash repeats at most the
-//      requests in flight.
+//   3. each page result goes to a pool of worker threads for the CPU-bound
+//      part (digests and WARC records, decoding, link discovery, article
+//      extraction), so fetching and writing go on meanwhile;
+//   4. prepared results are archived (request, response or revisit,
+//      metadata, conversion) together with their frontier row in this
+//      thread, discovered URLs are queued, and the batch is committed, so a
+//      crash repeats at most the requests in flight or being prepared.
 // Internal to crawler/; use Crawl() (crawler.h).
 #ifndef NEWSARC_CRAWLER_CRAWL_SESSION_H_
 #define NEWSARC_CRAWLER_CRAWL_SESSION_H_
@@ -27,12 +30,15 @@
 #include "base/progress.h"
 #include "base/status.h"
 #include "crawler/crawler.h"
+#include "crawler/capture_records.h"
 #include "crawler/discovery.h"
 #include "crawler/fetcher.h"
 #include "crawler/host_scheduler.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
+#include "crawler/work_pool.h"
 #include "storage/archive.h"
+#include "storage/article_record.h"
 
 namespace newsarc::crawler {
 
@@ -53,6 +59,19 @@ class CrawlSession {
     std::string robots_for;        // kRobots: the host whose robots.txt this is
     int robots_hops = 0;
   };
+  // What a worker made of one page result (pure work, no archive access).
+  struct Prepared {
+    ExchangeRecords exchange;  // when a response arrived
+    bool has_exchange = false;
+    std::vector<DiscoveredUrl> found;
+    std::optional<storage::ArticleRecord> article;
+    std::string note;  // why the body could not be read, if so
+  };
+  // A finished fetch waiting for its Prepared.
+  struct Preparing {
+    Job job;
+    FetchResult result;
+  };
   struct RobotsState {
     enum class State { kUnknown, kFetching, kReady };
     State state = State::kUnknown;
@@ -72,11 +91,13 @@ class CrawlSession {
                       int hops, Micros now);
   Status HandleResult(FetchResult result);
   Status HandleRobots(const Job& job, const FetchResult& r, Micros now);
-  Status HandleEntry(const Job& job, const FetchResult& r, Micros now);
-  Status ArchiveExchange(const Job& job, const FetchResult& r, std::string* response_id,
-                         bool* is_revisit);
-  Status ProcessBody(const Job& job, const FetchResult& r, const std::string& response_id,
-                     std::vector<std::string>* outlinks);
+  // Runs in a worker thread: reads only its arguments and the options.
+  Prepared Prepare(const Job& job, const FetchResult& r) const;
+  void AnalyzeBody(const Job& job, const FetchResult& r, const std::string& response_id,
+                   Prepared* out) const;
+  Status FinishPrepared();
+  Status FinishEntry(const Job& job, const FetchResult& r, Prepared p, Micros now);
+  Status ArchiveExchange(const ExchangeRecords& ex, std::string* response_id);
   Status Enqueue(const std::vector<DiscoveredUrl>& urls, const storage::FrontierEntry& from);
   Status AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops, int64_t priority,
                 const std::string& via, const std::string& date_hint);
@@ -98,6 +119,10 @@ class CrawlSession {
   std::string warcinfo_id_;
 
   std::unordered_map<uint64_t, Job> in_flight_;
+  // Results in the work pool, by job id. Node-based: workers read an entry
+  // while the loop inserts others.
+  std::unordered_map<uint64_t, Preparing> preparing_;
+  std::unique_ptr<WorkPool<Prepared>> pool_;
   uint64_t next_job_id_ = 1;
   std::unordered_map<std::string, RobotsState> robots_;
   // Entries taken from the frontier while their host's robots.txt is read.

@@ -70,39 +70,53 @@ CREATE INDEX frontier_revisit ON frontier(state, next_visit_us);
 )sql";
 }
 
+Frontier::~Frontier() = default;
+
+Result<Stmt*> Frontier::Cached(const std::string& sql) {
+  // The crawl loop runs these statements for every URL: parse them once.
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    Result<Stmt> st = db_->Prepare(sql);
+    if (!st.ok()) return st.status();
+    it = cache_.emplace(sql, std::make_unique<Stmt>(std::move(st).value())).first;
+  }
+  it->second->Reset();
+  return it->second.get();
+}
+
 Result<bool> Frontier::Add(const FrontierAdd& a) {
-  auto st = db_->Prepare(
+  auto st = Cached(
       "INSERT OR IGNORE INTO frontier(url, host, kind, depth, hops, priority, via, "
       "date_hint, next_visit_us, added_us) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
   if (!st.ok()) return st.status();
-  st->Bind(1, a.url).Bind(2, a.host).Bind(3, static_cast<int64_t>(a.kind))
+  (*st)->Bind(1, a.url).Bind(2, a.host).Bind(3, static_cast<int64_t>(a.kind))
       .Bind(4, static_cast<int64_t>(a.depth)).Bind(5, static_cast<int64_t>(a.hops))
       .Bind(6, a.priority).Bind(7, a.via).Bind(8, a.date_hint).Bind(9, a.not_before)
       .Bind(10, NowMicros());
-  NEWSARC_RETURN_IF_ERROR(st->Run());
+  NEWSARC_RETURN_IF_ERROR((*st)->Run());
   return sqlite3_changes(db_->get()) > 0;
 }
 
 Result<std::vector<FrontierEntry>> Frontier::Take(const std::string& host, Micros now,
                                                   size_t max) {
-  auto sel = db_->Prepare(std::string("SELECT ") + kEntryColumns +
+  auto sel = Cached(std::string("SELECT ") + kEntryColumns +
                           " FROM frontier WHERE state = 0 AND host = ?1 AND "
                           "next_visit_us <= ?2 ORDER BY priority, id LIMIT ?3");
   if (!sel.ok()) return sel.status();
-  sel->Bind(1, host).Bind(2, now).Bind(3, static_cast<int64_t>(max));
+  (*sel)->Bind(1, host).Bind(2, now).Bind(3, static_cast<int64_t>(max));
   std::vector<FrontierEntry> out;
   while (true) {
-    auto row = sel->Step();
+    auto row = (*sel)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    out.push_back(EntryFromRow(*sel));
+    out.push_back(EntryFromRow(**sel));
   }
-  auto upd = db_->Prepare("UPDATE frontier SET state = 1 WHERE id = ?1");
+  auto upd = Cached("UPDATE frontier SET state = 1 WHERE id = ?1");
   if (!upd.ok()) return upd.status();
   for (const auto& e : out) {
-    upd->Reset();
-    upd->Bind(1, e.id);
-    NEWSARC_RETURN_IF_ERROR(upd->Run());
+    (*upd)->Reset();
+    (*upd)->Bind(1, e.id);
+    NEWSARC_RETURN_IF_ERROR((*upd)->Run());
   }
   return out;
 }
@@ -122,17 +136,19 @@ Result<std::vector<std::pair<std::string, Micros>>> Frontier::HostsWithWork() {
 }
 
 Result<std::optional<Micros>> Frontier::NextReady(const std::string& host) {
-  auto sel = db_->Prepare("SELECT MIN(next_visit_us) FROM frontier WHERE state = 0 AND host = ?1");
+  auto sel = Cached("SELECT MIN(next_visit_us) FROM frontier WHERE state = 0 AND host = ?1");
   if (!sel.ok()) return sel.status();
-  sel->Bind(1, host);
-  auto row = sel->Step();
+  (*sel)->Bind(1, host);
+  auto row = (*sel)->Step();
   if (!row.ok()) return row.status();
-  if (!*row || sel->IsNull(0)) return std::optional<Micros>();
-  return std::optional<Micros>(sel->Int(0));
+  std::optional<Micros> next;
+  if (*row && !(*sel)->IsNull(0)) next = (*sel)->Int(0);
+  (*sel)->Reset();  // do not keep a read open until the next call
+  return next;
 }
 
 Status Frontier::MarkDone(int64_t id, const FetchOutcome& o) {
-  auto st = db_->Prepare(
+  auto st = Cached(
       "UPDATE frontier SET state = 2, last_status = ?2, last_error = '', "
       "etag = CASE WHEN ?3 = '' THEN etag ELSE ?3 END, "
       "last_modified = CASE WHEN ?4 = '' THEN last_modified ELSE ?4 END, "
@@ -142,35 +158,35 @@ Status Frontier::MarkDone(int64_t id, const FetchOutcome& o) {
       "next_visit_us = CASE WHEN ?8 > 0 THEN ?7 + ?8 ELSE 0 END, tries = 0 "
       "WHERE id = ?1");
   if (!st.ok()) return st.status();
-  st->Bind(1, id).Bind(2, static_cast<int64_t>(o.http_status)).Bind(3, o.etag)
+  (*st)->Bind(1, id).Bind(2, static_cast<int64_t>(o.http_status)).Bind(3, o.etag)
       .Bind(4, o.last_modified).Bind(5, o.payload_digest).Bind(6, o.record_id)
       .Bind(7, o.capture_time).Bind(8, o.revisit_interval);
-  return st->Run();
+  return (*st)->Run();
 }
 
 Status Frontier::MarkRetry(int64_t id, Micros not_before, const std::string& reason) {
-  auto st = db_->Prepare(
+  auto st = Cached(
       "UPDATE frontier SET state = 0, tries = tries + 1, next_visit_us = ?2, "
       "last_error = ?3 WHERE id = ?1");
   if (!st.ok()) return st.status();
-  st->Bind(1, id).Bind(2, not_before).Bind(3, reason);
-  return st->Run();
+  (*st)->Bind(1, id).Bind(2, not_before).Bind(3, reason);
+  return (*st)->Run();
 }
 
 Status Frontier::MarkFailed(int64_t id, const std::string& reason) {
-  auto st = db_->Prepare(
+  auto st = Cached(
       "UPDATE frontier SET state = 3, tries = tries + 1, last_error = ?2, "
       "next_visit_us = 0 WHERE id = ?1");
   if (!st.ok()) return st.status();
-  st->Bind(1, id).Bind(2, reason);
-  return st->Run();
+  (*st)->Bind(1, id).Bind(2, reason);
+  return (*st)->Run();
 }
 
 Status Frontier::Requeue(int64_t id) {
-  auto st = db_->Prepare("UPDATE frontier SET state = 0 WHERE id = ?1 AND state = 1");
+  auto st = Cached("UPDATE frontier SET state = 0 WHERE id = ?1 AND state = 1");
   if (!st.ok()) return st.status();
-  st->Bind(1, id);
-  return st->Run();
+  (*st)->Bind(1, id);
+  return (*st)->Run();
 }
 
 Result<int64_t> Frontier::ResetInFlight() {

@@ -16,8 +16,10 @@
 #define NEWSARC_STORAGE_FRONTIER_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,6 +29,7 @@
 namespace newsarc::storage {
 
 class Db;
+class Stmt;
 
 enum class UrlKind { kPage = 0, kRobots = 1, kSitemap = 2, kFeed = 3 };
 enum class UrlState { kQueued = 0, kInFlight = 1, kDone = 2, kFailed = 3 };
@@ -88,6 +91,9 @@ class Frontier {
  public:
   // `db` is the archive's connection; it must outlive the Frontier.
   explicit Frontier(Db* db);
+  ~Frontier();  // out of line: Stmt is incomplete here
+  Frontier(const Frontier&) = delete;
+  Frontier& operator=(const Frontier&) = delete;
 
   // The SQL that creates the frontier tables (schema migration 1 -> 2).
   static const char* SchemaSql();
@@ -138,7 +144,11 @@ class Frontier {
   Result<bool> Lookup(const std::string& url, FrontierEntry* entry);
 
  private:
+  // A prepared statement for `sql`, reset, kept for the Frontier's life.
+  Result<Stmt*> Cached(const std::string& sql);
+
   Db* db_;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>> cache_;
 };
 
 }  // namespace newsarc::storage
