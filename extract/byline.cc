@@ -418,6 +418,22 @@ std::vector<std::string> ParseTrailingSignature(std::string_view line) {
   return ParseSignature(std::string_view(s).substr(open));
 }
 
+namespace {
+
+// Which of a line's dates is the publication: the first one not labelled
+// as a modification ("Letzte Änderung: 31.10.2023 ... Erschienen am:
+// 01.11.2023" gives the second). The first when all are so labelled.
+size_t PublishedDateIndex(std::string_view s, const std::vector<DateMatch>& dates) {
+  size_t from = 0;
+  for (size_t i = 0; i < dates.size(); ++i) {
+    if (!HasModifiedLabel(s.substr(from, dates[i].begin - from))) return i;
+    from = dates[i].end;
+  }
+  return 0;
+}
+
+}  // namespace
+
 Byline ParseBylineLine(std::string_view line, bool month_first) {
   Byline out;
   std::string text = CollapseSpace(line);
@@ -484,10 +500,10 @@ Byline ParseBylineLine(std::string_view line, bool month_first) {
   }
   std::vector<DateMatch> dates = FindDates(s, month_first);
   if (!dates.empty()) {
+    const DateMatch& date = dates[PublishedDateIndex(s, dates)];
     // A dateline: the date must be the main content of the line, or come
     // with labels, not a date mentioned in a sentence.
-    size_t rest =
-        CodePoints(s) - CodePoints(s.substr(dates[0].begin, dates[0].end - dates[0].begin));
+    size_t rest = CodePoints(s) - CodePoints(s.substr(date.begin, date.end - date.begin));
     // Or it is announced: "Veröffentlicht am 12.03.2020 von Max Muster".
     bool announced = false;
     if (CodePoints(s) <= 100) {
@@ -498,7 +514,7 @@ Byline ParseBylineLine(std::string_view line, bool month_first) {
         if (lower.find(w) != std::string::npos) announced = true;
       }
     }
-    if (any_label || announced || rest <= 24) out.date = dates[0].date;
+    if (any_label || announced || rest <= 24) out.date = date.date;
   }
   if (out.authors.empty() && !any_label) {
     out.authors = ParseEnglishByline(s);

@@ -564,6 +564,7 @@ std::optional<Match> DayFirst(std::string_view s, size_t pos, bool month_first) 
   }
   Match m;
   if (!SetDate(y, mo, day, &m.d)) return std::nullopt;
+  m.d.order_guessed = sep == '/' && a <= 12 && b <= 12 && a != b;
   m.end = ParseTrailingTime(s, q, &m.d);
   return m;
 }
@@ -671,6 +672,39 @@ std::optional<Match> DateAt(std::string_view s, size_t pos, bool allow_compact, 
 
 bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+// True when the date starting at `pos` closes a range: "14. - 20. Januar
+// 2022", "23.-26.8.2017", "12.10. - 15.10.2023", "15.11.2021 – 16.11.2021".
+// A range dates an event (a trip, a report's week, a festival), not the
+// page, and its end is usually after the publication. A time before the
+// dash ("15:30 - 16.11.2021") is a dateline, not a range.
+bool EndsRange(std::string_view s, size_t pos) {
+  size_t p = pos;
+  auto skip_spaces_back = [&] {
+    while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t')) --p;
+    if (p >= 2 && s.substr(p - 2, 2) == "\xC2\xA0") {
+      p -= 2;
+      while (p > 0 && s[p - 1] == ' ') --p;
+    }
+  };
+  skip_spaces_back();
+  if (p >= 3 && (s.substr(p - 3, 3) == "\xE2\x80\x93" || s.substr(p - 3, 3) == "\xE2\x80\x94")) {
+    p -= 3;
+  } else if (p >= 1 && s[p - 1] == '-') {
+    --p;
+  } else {
+    return false;
+  }
+  skip_spaces_back();
+  if (p > 0 && s[p - 1] == '.') --p;
+  size_t digits = 0;
+  while (p > 0 && IsDigit(s[p - 1]) && digits < 5) {
+    --p;
+    ++digits;
+  }
+  if (digits == 0 || digits > 4) return false;
+  return p == 0 || s[p - 1] != ':';
+}
+
 // Past the number or word at pos, so that matches start on boundaries and
 // each word is looked at once (not once per byte).
 size_t SkipToken(std::string_view text, size_t pos) {
@@ -721,6 +755,21 @@ std::string FormatIso(const DateTime& d) {
   return out;
 }
 
+// Words that mark the date after them as a modification, not the
+// publication ("Updated", "Letzte Änderung", "mis à jour", "更新").
+bool HasModifiedLabel(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  for (std::string_view w : {"updated", "update:", "modified", "last edited", "revised",
+                             "aktualisiert", "nderung", "geändert", "mis à jour", "modifié",
+                             "actualizado", "actualización", "aggiornato", "更新", "修改"}) {
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool IsPlausibleDate(int year, int month, int day) {
   if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
   return day <= DaysInMonth(year, month);
@@ -735,7 +784,7 @@ std::vector<DateMatch> FindDates(std::string_view text, bool month_first) {
       continue;
     }
     if (auto m = DateAt(text, pos, /*allow_compact=*/false, month_first)) {
-      out.push_back({m->d, pos, m->end});
+      if (!EndsRange(text, pos)) out.push_back({m->d, pos, m->end});
       pos = m->end;
       continue;
     }

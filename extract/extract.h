@@ -15,7 +15,7 @@ namespace newsarc::extract {
 
 // The extractor's version, recorded with every conversion record so results of
 // different extractor versions stay comparable. Bump on any output change.
-inline constexpr const char* kExtractorVersion = "newsarc-extract/0.1";
+inline constexpr const char* kExtractorVersion = "newsarc-extract/0.2";
 
 struct Article {
   // Charset the page was decoded from (WHATWG name, e.g. "utf-8", "gb18030").

@@ -398,9 +398,24 @@ std::optional<DateTime> ExtensiveDate(const GumboNode* root, bool month_first) {
   std::vector<DateMatch> all = FindDates(text, month_first);
   if (all.empty()) return std::nullopt;
   if (all.size() > 5000) all.resize(5000);  // bounded time on date-list pages
+  // A date labelled as a modification ("Letzte Änderung: 31.10.2023") is
+  // not a publication candidate; the label must sit between the previous
+  // date and this one.
+  // When every date is one, the latest change is still the best evidence
+  // of when the page existed.
+  std::vector<bool> modified(all.size(), false);
+  bool any_publication = false;
+  for (size_t i = 0; i < all.size(); ++i) {
+    size_t from = i > 0 ? all[i - 1].end : 0;
+    if (all[i].begin > from + 40) from = all[i].begin - 40;
+    modified[i] = HasModifiedLabel(std::string_view(text).substr(from, all[i].begin - from));
+    any_publication = any_publication || !modified[i];
+  }
+  if (!any_publication) modified.assign(all.size(), false);
   std::optional<DateTime> best;
   size_t best_count = 0;
   for (size_t i = 0; i < all.size() && i < 500; ++i) {
+    if (modified[i]) continue;
     size_t count = 0;
     for (const DateMatch& m : all) count += m.date.SameDay(all[i].date);
     if (count > best_count) {
@@ -624,6 +639,25 @@ void ExtractMetadata(const GumboNode* root, std::string_view url, Article* artic
   }
   std::optional<DateTime> published;
   if (!candidates.empty()) published = candidates.front();
+  // A visible slashed date whose day and month could be swapped
+  // ("11/01/2021") is read in the order the page's language suggests; when
+  // the structured data (ISO dates, never ambiguous) give exactly the other
+  // reading, they decide.
+  if (published && visible.date && published->SameDay(*visible.date) &&
+      visible.date->order_guessed) {
+    std::vector<std::optional<DateTime>> structured = {ParseDate(ld.date_published),
+                                                       dom.itemprop_published};
+    for (std::string_view key : kPublishedKeys) {
+      for (std::string_view v : head.GetAll(key)) structured.push_back(ParseDate(v, month_first));
+    }
+    for (const std::optional<DateTime>& c : structured) {
+      if (c && c->year == published->year && c->month == published->day &&
+          c->day == published->month) {
+        published = c;
+        break;
+      }
+    }
+  }
   if (std::optional<DateTime> from_url = DateFromUrl(url)) {
     published = from_url;
     for (const DateTime& c : candidates) {

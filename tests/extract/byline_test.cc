@@ -112,3 +112,24 @@ TEST(LooksLikeMetadataLineTest, ProseIsKept) {
 
 }  // namespace
 }  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+// Issue 3 (publication dates): a line with a modification date and a
+// publication date gives the publication one, whichever comes first.
+TEST(ParseBylineLineTest, ModificationLabelYieldsToThePublicationDate) {
+  Byline de = ParseBylineLine(
+      "Letzte \xC3\x84nderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023", false);
+  ASSERT_TRUE(de.date.has_value());
+  EXPECT_EQ(de.date->DayString(), "2023-11-01");
+  Byline en = ParseBylineLine("Updated: March 5, 2021 | Published: March 1, 2021");
+  ASSERT_TRUE(en.date.has_value());
+  EXPECT_EQ(en.date->DayString(), "2021-03-01");
+  Byline first = ParseBylineLine("Published: March 1, 2021 | Updated: March 5, 2021");
+  ASSERT_TRUE(first.date.has_value());
+  EXPECT_EQ(first.date->DayString(), "2021-03-01");
+}
+
+}  // namespace
+}  // namespace newsarc::extract

@@ -144,3 +144,56 @@ TEST(HtmldateCasesTest, FindDateSample) {
 
 }  // namespace
 }  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+// Issue 3 (publication dates): the end of a range dates an event, not the
+// page; a time before the dash is a dateline, not a range.
+TEST(FindDatesTest, SkipsTheEndOfADateRange) {
+  struct Case {
+    const char* text;
+    size_t found;
+  } cases[] = {
+      {"Wochenbericht 14. - 20. Januar 2022", 0},
+      {"am 23.-26.8.2017 hin", 0},
+      {"Wochenende in Wien 12.10. - 15.10.2023", 0},
+      {"vom 15.11.2021 \xE2\x80\x93 16.11.2021", 1},  // the start stays
+      {"Published 15:30 - 16.11.2021", 1},
+      {"Posted on 16.11.2021", 1},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(FindDates(c.text).size(), c.found) << c.text;
+  }
+  std::vector<DateMatch> start = FindDates("vom 15.11.2021 - 16.11.2021");
+  ASSERT_EQ(start.size(), 1u);
+  EXPECT_EQ(start[0].date.DayString(), "2021-11-15");
+}
+
+}  // namespace
+}  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+TEST(HasModifiedLabelTest, KnowsModificationWords) {
+  for (const char* yes : {"Updated: ", "Last modified ", "Letzte \xC3\x84nderung: ", "mis \xC3\xA0 jour le ",
+                          "\xE6\x9B\xB4\xE6\x96\xB0\xE6\x97\xB6\xE9\x97\xB4\xEF\xBC\x9A"}) {
+    EXPECT_TRUE(HasModifiedLabel(yes)) << yes;
+  }
+  for (const char* no : {"Published: ", "Erschienen am: ", "By Ann Lee, ", ""}) {
+    EXPECT_FALSE(HasModifiedLabel(no)) << no;
+  }
+}
+
+// A slashed date with both numbers up to 12 is marked as a guess.
+TEST(ParseDateTest, MarksGuessedDayMonthOrder) {
+  EXPECT_TRUE(ParseDate("11/01/2021")->order_guessed);
+  EXPECT_FALSE(ParseDate("11/13/2021")->order_guessed);
+  EXPECT_FALSE(ParseDate("11.01.2021")->order_guessed);
+  EXPECT_FALSE(ParseDate("2021-11-01")->order_guessed);
+  EXPECT_FALSE(ParseDate("01/01/2021")->order_guessed);
+}
+
+}  // namespace
+}  // namespace newsarc::extract

@@ -208,3 +208,58 @@ break", "datePublished": "2021-11-15", "author": {"name": "A B",},}
 
 }  // namespace
 }  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+// Issue 3 (publication dates): a visible day/month-ambiguous date is
+// re-read when the structured data give exactly its other reading.
+TEST(MetadataDatesTest, StructuredDateResolvesAnAmbiguousVisibleDate) {
+  const std::string page =
+      "<html lang=\"de\"><head><title>Der Roller im Test</title>"
+      "<meta property=\"article:published_time\" content=\"2021-11-01T04:00:14Z\">"
+      "</head><body><article><h1>Der Roller im Test</h1>"
+      "<p class=\"meta\">Von Max Muster | Stand: 11/01/2021, 05:00</p>"
+      "<p>Ein Roller mit Akku-Trolley im Alltag getestet, mit allem was dazugeh\xC3\xB6rt.</p>"
+      "</article></body></html>";
+  EXPECT_EQ(Meta(page).published.substr(0, 10), "2021-11-01");
+  // Without structured evidence the page's language decides (day first).
+  std::string bare = page;
+  bare.erase(bare.find("<meta property"), bare.find("</head>") - bare.find("<meta property"));
+  EXPECT_EQ(Meta(bare).published.substr(0, 10), "2021-01-11");
+}
+
+// An unrelated structured date that merely equals the swapped reading of
+// an unambiguous visible date does not override it.
+TEST(MetadataDatesTest, SwapNeedsAnAmbiguousVisibleDate) {
+  const std::string page =
+      "<html lang=\"en-US\"><head><title>Water report</title>"
+      "<meta property=\"article:published_time\" content=\"2023-01-11\">"
+      "</head><body><article><h1>Water report</h1>"
+      "<p class=\"byline\">By Ann Lee, November 1, 2023</p>"
+      "<p>The drinking water report for the valley was published this week.</p>"
+      "</article></body></html>";
+  // The visible date is first in trust order and stays (not swapped to
+  // January 11: the structured date is not its other reading's source).
+  EXPECT_EQ(Meta(page).published.substr(0, 10), "2023-11-01");
+}
+
+}  // namespace
+}  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+// Issue 3 (publication dates): when only the page's text has dates, one
+// labelled as a modification is not the publication date.
+TEST(MetadataDatesTest, ExtensiveSearchSkipsModificationDates) {
+  const std::string page =
+      "<html lang=\"de\"><head><title>Rezension</title></head><body>"
+      "<div class=\"text\"><p>Eine lange Besprechung eines Buches ohne Datum im Text.</p></div>"
+      "<div class=\"rez_footer\"><p>Letzte \xC3\x84nderung: 31.10.2023 - 14:49:39<br>"
+      "Erschienen am: 01.11.2023<br>Lesungen: 61</p></div></body></html>";
+  EXPECT_EQ(Meta(page).published.substr(0, 10), "2023-11-01");
+}
+
+}  // namespace
+}  // namespace newsarc::extract
