@@ -1,5 +1,8 @@
 #include "storage/article_diff.h"
 
+#include <utility>
+#include <vector>
+
 #include "storage/text_tokens.h"
 
 namespace newsarc::storage {
@@ -20,6 +23,21 @@ struct Fields {
 };
 Fields FieldsOf(const ArticleRecord& a) {
   return {a.title, a.published, a.modified, JoinAuthors(a.authors), &a.text};
+}
+
+// Marks every change of `d` cosmetic, as renderers and JSON show it.
+void MarkCosmetic(TextDiff* d) {
+  d->cosmetic_changes = d->changes;
+  std::vector<DiffOp> ops;
+  for (DiffOp& op : d->ops) {
+    if (op.kind != DiffOpKind::kEqual) op.cosmetic = true;
+    if (!ops.empty() && ops.back().kind == op.kind && ops.back().cosmetic == op.cosmetic) {
+      ops.back().text += op.text;
+    } else {
+      ops.push_back(std::move(op));
+    }
+  }
+  d->ops = std::move(ops);
 }
 
 }  // namespace
@@ -58,7 +76,7 @@ ArticleDiff DiffArticles(const ArticleRecord& before, const ArticleRecord& after
   out.fields.push_back({"authors", DiffText(a.authors, b.authors)});
   out.fields.push_back({"text", DiffText(*a.text, *b.text)});
   bool any = false, substantive = false;
-  for (const FieldDiff& f : out.fields) {
+  for (FieldDiff& f : out.fields) {
     out.words_added += f.diff.words_added;
     out.words_removed += f.diff.words_removed;
     if (!f.diff.changed()) continue;
@@ -66,7 +84,8 @@ ArticleDiff DiffArticles(const ArticleRecord& before, const ArticleRecord& after
     // Date fields are stamps by nature: a changed "modified" date is the
     // "last updated" stamp the issue calls cosmetic.
     const bool date_field = f.field == "published" || f.field == "modified";
-    if (date_field || f.diff.cosmetic_only()) continue;
+    if (date_field) MarkCosmetic(&f.diff);
+    if (f.diff.cosmetic_only()) continue;
     substantive = true;
     for (const DiffOp& op : f.diff.ops) {
       if (op.kind == DiffOpKind::kEqual || op.cosmetic) continue;

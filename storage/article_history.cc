@@ -186,7 +186,9 @@ Result<std::vector<ArticleVersion>> HistoryBuilder::Build(const std::string& url
     v.via = std::move(r.via);
     v.location = std::move(r.location);
     const int status = v.capture.status;
-    if (status >= 300 && status < 400) {
+    // A 304 is not a redirect: the crawler's conditional re-checks store it
+    // as a revisit of the unchanged article.
+    if (status >= 300 && status < 400 && status != 304) {
       v.change = VersionChange::kRedirect;
     } else if (status == 404 || status == 410) {
       v.change = (last && !deleted) ? VersionChange::kDeleted : VersionChange::kNoArticle;

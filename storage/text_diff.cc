@@ -65,10 +65,25 @@ std::vector<Step> EditScript(const std::vector<Token>& a, const std::vector<Toke
     for (; pa < ea; ++pa) steps.push_back({DiffOpKind::kDelete, pa});
     for (; pb < eb; ++pb) steps.push_back({DiffOpKind::kInsert, pb});
   };
+  // Pending whitespace that is the same on both sides stays unchanged, so
+  // that "to publish the" -> "to withhold the" replaces "publish", not
+  // " publish".
+  auto keep_equal_space = [&] {
+    size_t ka = pa, kb = pb;
+    while (ka < a.size() - suffix && a[ka].kind == TokenKind::kSpace) ++ka;
+    while (kb < b.size() - suffix && b[kb].kind == TokenKind::kSpace) ++kb;
+    if (ka == pa || ka - pa != kb - pb) return;
+    for (size_t k = 0; k < ka - pa; ++k) {
+      if (a[pa + k].text != b[pb + k].text) return;
+    }
+    for (; pa < ka; ++pa, ++pb) steps.push_back({DiffOpKind::kEqual, pa});
+  };
   auto del = [&](size_t i) {  // a[i] and the whitespace before it
+    keep_equal_space();
     for (; pa <= i; ++pa) steps.push_back({DiffOpKind::kDelete, pa});
   };
   auto ins = [&](size_t i) {
+    keep_equal_space();
     for (; pb <= i; ++pb) steps.push_back({DiffOpKind::kInsert, pb});
   };
   if (ma.empty() || mb.empty()) {
@@ -161,6 +176,13 @@ bool IsStrongDateToken(const Token& t) {
     // "12pm", "2024-05-01T12" split oddly: letters+digits mixes such as 12pm.
     if (lower.size() > 2 && (lower.ends_with("am") || lower.ends_with("pm")) &&
         std::isdigit(static_cast<unsigned char>(lower[0]))) {
+      return true;
+    }
+    // The time of an ISO 8601 stamp: "2024-05-01T12:30" tokenizes as
+    // "2024-05-01", "T12", ":", "30".
+    if (lower.size() >= 2 && lower.size() <= 7 && lower[0] == 't' &&
+        std::all_of(lower.begin() + 1, lower.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
       return true;
     }
     return IsDateWord(lower);

@@ -69,6 +69,20 @@ TEST(TextDiffTest, IdenticalTextHasNoChanges) {
   EXPECT_EQ(d.ops[0].kind, DiffOpKind::kEqual);
 }
 
+// Issue 6 end to end: the whitespace around a replaced word is unchanged,
+// so the diff shows "[-publish-]{+withhold+}", not "[- publish-]{+ withhold+}".
+TEST(TextDiffTest, ReplacedWordKeepsItsSpaces) {
+  TextDiff d = DiffText("The mayor promised officers to publish the full cost.",
+                        "The mayor refused officers to withhold the full cost.");
+  std::vector<std::string> changed;
+  for (const DiffOp& op : d.ops) {
+    if (op.kind != DiffOpKind::kEqual) changed.push_back(op.text);
+  }
+  EXPECT_EQ(changed, (std::vector<std::string>{"promised", "refused", "publish", "withhold"}));
+  EXPECT_EQ(d.words_added, 2);
+  EXPECT_EQ(d.words_removed, 2);
+}
+
 struct CosmeticCase {
   const char* name;
   const char* before;
@@ -90,6 +104,8 @@ TEST(TextDiffTest, ClassifiesCosmeticChanges) {
       {"word changed", "The mayor resigned.", "The mayor did not resign.", false},
       {"chinese edit", "五人死亡。", "五十人死亡。", false},
       {"stamp and edit", "Updated 12:30. Rain fell.", "Updated 14:05. Snow fell.", false},
+      // Issue 6 end to end: an ISO 8601 stamp tokenizes as "2026-11-20", "T09", ...
+      {"iso timestamp", "Rain. 2026-11-20T09:15Z", "Rain. 2026-11-21T14:40Z", true},
   };
   for (const auto& c : cases) {
     TextDiff d = DiffText(c.before, c.after);
@@ -118,6 +134,20 @@ TEST(ArticleDiffTest, ClassifiesWholeArticles) {
   d = DiffArticles(a, edited);
   EXPECT_EQ(d.kind, ChangeKind::kSubstantive);
   EXPECT_EQ(d.substantive_words, 1);  // "lifted"
+
+  // A changed date field is cosmetic, and its ops say so (issue 6 end to
+  // end: renderers mark it "(cosmetic)").
+  ArticleRecord published = a;
+  published.published = "2026-11-21T14:40Z";
+  d = DiffArticles(a, published);
+  EXPECT_EQ(d.kind, ChangeKind::kCosmetic);
+  for (const FieldDiff& f : d.fields) {
+    if (f.field != "published") continue;
+    EXPECT_TRUE(f.diff.cosmetic_only());
+    for (const DiffOp& op : f.diff.ops) {
+      EXPECT_TRUE(op.kind == DiffOpKind::kEqual || op.cosmetic) << op.text;
+    }
+  }
 
   ArticleRecord byline = a;
   byline.authors = {"Ann Lee", "Bo Chen"};
