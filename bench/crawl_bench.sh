@@ -79,35 +79,4 @@ if [ "$wget" = 1 ]; then
   python3 "$newsbed/bench.py" --tool wget --mode off --site "$site" --out "$work/wget" --port "$port" > /dev/null
 fi
 
-python3 - "$work" "$site" <<'PY'
-import json, os, sys
-work, site = sys.argv[1], sys.argv[2]
-man = json.load(open(os.path.join(site, "manifest.json")))
-limited = [h for h, r in man["host_roles"].items() if "rate_limited" in r["roles"]]
-rows = []
-for name in ("newsarc-extract", "newsarc-no-extract", "wget"):
-    p = os.path.join(work, name, "result.json")
-    if not os.path.exists(p):
-        continue
-    r = json.load(open(p))
-    log = [l.rstrip("\n").split("\t") for l in open(os.path.join(work, name, "access.log"), encoding="utf-8", errors="replace")]
-    lim = [l for l in log if len(l) > 2 and limited and l[1].split(":")[0] == limited[0]]
-    lim_pages = len({l[4] for l in lim if l[2] == "200"})
-    cpu_per_k = 1000 * r["cpu_s"] / r["status_200"] if r.get("status_200") else None
-    rows.append((name, r["wall_s"], r["status_200"], r["pages_per_s"], r["cpu_s"], cpu_per_k,
-                 r["peak_rss_mb"], r["requests"], r["status_404"], r["status_429"],
-                 "%d/%d" % (len(lim), lim_pages), "%d/%d" % tuple(r["doc_coverage"])))
-hdr = ("crawler", "wall s", "pages 200", "pages/s", "CPU s", "CPU s/1000 pages", "peak RSS MB",
-       "requests", "404s", "429s", "rate-limited host requests/pages", "documents")
-print("| " + " | ".join(hdr) + " |")
-print("|" + "---|" * len(hdr))
-for row in rows:
-    print("| " + " | ".join("-" if v is None else (("%.1f" % v) if isinstance(v, float) else str(v)) for v in row) + " |")
-base = {r[0]: r for r in rows}
-if "wget" in base:
-    w = base["wget"]
-    for name in ("newsarc-extract", "newsarc-no-extract"):
-        if name in base:
-            n = base[name]
-            print("%s: %.1fx wget's pages/s, %.2fx wget's CPU per page" % (name, n[3] / w[3], n[5] / w[5]))
-PY
+python3 bench/crawl_bench_table.py "$work" "$site" | tee "$work/table.md"

@@ -194,6 +194,13 @@ Status CrawlSession::Run(CrawlStats* stats) {
     return st;
   }
   if (!interrupted_) {
+    // Entries held for a robots.txt that a limit stopped us from reading go
+    // back to the queue now rather than on the next run's crash recovery.
+    for (auto& [host, entry] : held_) {
+      st = archive_->frontier().Requeue(entry.id);
+      if (!st.ok()) return st;
+    }
+    held_.clear();
     st = Commit();
     if (!st.ok()) return st;
   }
