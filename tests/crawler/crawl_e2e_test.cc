@@ -326,6 +326,45 @@ TEST_F(CrawlE2eTest, KillNineThenResumeGivesTheSameCaptures) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
+TEST_F(CrawlE2eTest, CtrlCCommitsPrintsHowToResumeAndResumeFinishes) {
+  std::string archive = tmp_.File("interrupted.db");
+  std::string pidfile = tmp_.File("pid"), out = tmp_.File("out"), err = tmp_.File("err");
+  // The crawler runs in a background subshell that records its exit status.
+  RunShell("( NEWSARC_NO_PROGRESS=1 " + std::string(NEWSARC_BINARY) + " " + CrawlArgs(archive) +
+           " >" + ShellQuote(out) + " 2>" + ShellQuote(err) + " & echo $! > " +
+           ShellQuote(pidfile) + "; wait $! ; echo $? > " + ShellQuote(tmp_.File("rc")) +
+           " ) >/dev/null 2>&1 &");
+  auto has_line = [](const std::string& path) {
+    return FileExists(path) && ReadFile(path).find('\n') != std::string::npos;
+  };
+  for (int i = 0; i < 200 && !has_line(pidfile); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_TRUE(has_line(pidfile));
+  int pid = std::stoi(ReadFile(pidfile));
+  for (int i = 0; i < 400 && CrawlerRequests().size() < 10; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  for (int i = 0; i < 400 && !has_line(tmp_.File("rc")); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_TRUE(has_line(tmp_.File("rc"))) << "the crawler did not stop within 10 s of Ctrl-C";
+  EXPECT_EQ(std::stoi(ReadFile(tmp_.File("rc"))), 130);
+  std::string said = ReadFile(err) + ReadFile(out);
+  EXPECT_NE(said.find("newsarc crawl --resume --archive"), std::string::npos) << said;
+  // Everything fetched before Ctrl-C is committed and the archive verifies.
+  size_t fetched = ReadArchive(archive).urls_200.size();
+  EXPECT_GE(fetched, 3u);
+  CommandResult verify = RunNewsarc("verify --archive " + ShellQuote(archive));
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  CommandResult resumed = RunNewsarc("crawl --resume --quiet --archive " + ShellQuote(archive));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  for (const std::string& url : ExpectedPages()) {
+    EXPECT_TRUE(ReadArchive(archive).urls_200.count(url)) << url << " not archived";
+  }
+}
+
 TEST_F(CrawlE2eTest, RecrawlRevisitsUnchangedPagesAndCapturesEdits) {
   std::string archive = tmp_.File("a.db");
   ASSERT_EQ(RunNewsarc(CrawlArgs(archive)).exit_code, 0);
