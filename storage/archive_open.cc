@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -59,6 +60,12 @@ Result<Db> OpenArchiveDb(const std::string& path, bool read_only, bool create) {
     Result<bool> row = wal->Step();
     if (!row.ok()) return row.status();
     NEWSARC_RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = NORMAL"));
+    // A full disk on demand, for tests of what a writer does then: SQLite
+    // answers SQLITE_FULL once the file would grow past this many pages.
+    if (const char* limit = std::getenv("NEWSARC_TEST_MAX_PAGE_COUNT")) {
+      NEWSARC_RETURN_IF_ERROR(
+          db->Exec("PRAGMA max_page_count = " + std::to_string(std::atoll(limit))));
+    }
   }
   return db;
 }

@@ -365,6 +365,27 @@ TEST_F(CrawlE2eTest, CtrlCCommitsPrintsHowToResumeAndResumeFinishes) {
   }
 }
 
+TEST_F(CrawlE2eTest, FullDiskStopsTheCrawlWithAClearMessageAndAnArchiveThatVerifies) {
+  std::string archive = tmp_.File("full.db");
+  // SQLite's page-count limit stands in for a full disk (SQLITE_FULL).
+  CommandResult full = RunShell("NEWSARC_TEST_MAX_PAGE_COUNT=30 NEWSARC_NO_PROGRESS=1 " +
+                                std::string(NEWSARC_BINARY) + " " + CrawlArgs(archive));
+  EXPECT_EQ(full.exit_code, 1) << full.out << full.err;
+  EXPECT_NE(full.err.find("full"), std::string::npos) << full.err;
+  EXPECT_NE(full.err.find(archive), std::string::npos) << full.err;
+  CommandResult verify = RunNewsarc("verify --archive " + ShellQuote(archive));
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  size_t before = ReadArchive(archive).urls_200.size();
+  // With room again, --resume completes the crawl.
+  CommandResult resumed = RunNewsarc("crawl --resume --quiet --archive " + ShellQuote(archive));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  Captures caps = ReadArchive(archive);
+  EXPECT_GT(caps.urls_200.size(), before);
+  for (const std::string& url : ExpectedPages()) EXPECT_TRUE(caps.urls_200.count(url)) << url;
+  verify = RunNewsarc("verify --archive " + ShellQuote(archive));
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 TEST_F(CrawlE2eTest, RecrawlRevisitsUnchangedPagesAndCapturesEdits) {
   std::string archive = tmp_.File("a.db");
   ASSERT_EQ(RunNewsarc(CrawlArgs(archive)).exit_code, 0);
