@@ -761,6 +761,17 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
     Byline b = ParseBylineLine(lines[i - 1], month_first);
     if (b.date) out.date = b.date;
   }
+  // Still none: a dateline with a two-digit year ("Party, 30.10.23"),
+  // which FindDates refuses in running text, when the line around the
+  // headline is mostly that date.
+  size_t short_end = std::min(lines.size(), anchor + kDatelineWindow);
+  for (size_t i = anchor > 3 ? anchor - 3 : 0; anchored && !out.date && i < short_end; ++i) {
+    if (i == anchor || !FindDates(lines[i], month_first).empty()) continue;
+    std::optional<DateMatch> d = FindShortYearDate(lines[i]);
+    if (!d) continue;
+    size_t date_cps = CodePoints(lines[i].substr(d->begin, d->end - d->begin));
+    if (CodePoints(lines[i]) - date_cps <= 24) out.date = d->date;
+  }
   if (!class_authors.empty()) out.authors = class_authors;
   // Signatures and editor lines close the article: search the rest.
   for (size_t i = anchor; i < lines.size(); ++i) {

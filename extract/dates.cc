@@ -808,6 +808,31 @@ std::optional<DateTime> ParseDate(std::string_view text, bool month_first) {
   return std::nullopt;
 }
 
+std::optional<DateMatch> FindShortYearDate(std::string_view text) {
+  for (size_t i = 0; i + 8 <= text.size(); ++i) {
+    auto two = [&](size_t at, int* v) {
+      if (!IsDigit(text[at]) || !IsDigit(text[at + 1])) return false;
+      *v = (text[at] - '0') * 10 + (text[at + 1] - '0');
+      return true;
+    };
+    int day = 0, mo = 0, yy = 0;
+    if (!two(i, &day) || text[i + 2] != '.' || !two(i + 3, &mo) || text[i + 5] != '.' ||
+        !two(i + 6, &yy)) {
+      continue;
+    }
+    if (i > 0 && (IsDigit(text[i - 1]) || text[i - 1] == '.')) continue;
+    size_t end = i + 8;
+    if (end < text.size() && IsDigit(text[end])) continue;
+    if (end + 1 < text.size() && text[end] == '.' && IsDigit(text[end + 1])) continue;
+    DateMatch m;
+    if (!SetDate(yy >= 90 ? 1900 + yy : 2000 + yy, mo, day, &m.date)) continue;
+    m.begin = i;
+    m.end = ParseTrailingTime(text, end, &m.date);
+    return m;
+  }
+  return std::nullopt;
+}
+
 std::optional<DateTime> DateFromUrl(std::string_view url) {
   // Only the path: hosts and query strings carry ids that look like dates.
   size_t scheme = url.find("://");

@@ -23,6 +23,9 @@
 //  - In a line or text with several dates, one labelled as a modification
 //    (HasModifiedLabel) yields to the others; the end of a date range
 //    (FindDates skips it) dates an event, not the page.
+//  - A two-digit year ("Party, 30.10.23") is taken only from a short line
+//    within the dateline window around the headline, and only when no
+//    full date was found there (FindShortYearDate); never from running text.
 #ifndef NEWSARC_EXTRACT_DATES_H_
 #define NEWSARC_EXTRACT_DATES_H_
 
@@ -82,6 +85,14 @@ struct DateMatch {
 // Stricter than ParseDate: bare 8-digit numbers and two-digit years are not
 // taken from running text.
 std::vector<DateMatch> FindDates(std::string_view text, bool month_first = true);
+
+// A dotted day-first date with a two-digit year, "30.10.23" (2023-10-30),
+// with an optional time after it. FindDates refuses these in running text
+// (version numbers, scores); a caller takes them only from a dateline next
+// to the headline. All three parts must have two digits and the date must
+// stand alone (no digit or dot-digit on either side). Years 90..99 are
+// 1990s, the rest 2000s.
+std::optional<DateMatch> FindShortYearDate(std::string_view text);
 
 // The date a URL's path gives: /2021/11/15/, /2021-11-15/, /20211115/,
 // t20211115_123.html, /2021/1115/; nullopt when the path has no full date.

@@ -197,3 +197,53 @@ TEST(ParseDateTest, MarksGuessedDayMonthOrder) {
 
 }  // namespace
 }  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+// Two-digit years: only "DD.MM.YY" standing alone, never in version
+// numbers or longer dotted runs.
+TEST(FindShortYearDateTest, DottedTwoDigitYears) {
+  std::optional<DateMatch> m = FindShortYearDate("Party, 30.10.23 ");
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(FormatIso(m->date), "2023-10-30");
+  EXPECT_EQ(m->begin, 7u);
+  EXPECT_EQ(FormatIso(FindShortYearDate("02.12.19 14:05")->date), "2019-12-02T14:05");
+  EXPECT_EQ(FindShortYearDate("28.02.98")->date.year, 1998);
+  for (const char* no : {"v1.02.12.19", "02.12.199", "02.12.19.4", "2.12.19", "31.02.21",
+                         "12.13.14", "Score 3:1"}) {
+    EXPECT_FALSE(FindShortYearDate(no).has_value()) << no;
+  }
+}
+
+Article MetadataOf(const std::string& html, std::string_view url) {
+  GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  Article a;
+  ExtractMetadata(out->document, url, &a);
+  gumbo_destroy_output(&kGumboDefaultOptions, out);
+  return a;
+}
+
+// A dateline next to the headline may write the year with two digits; the
+// same form in the body text is not taken.
+TEST(ExtractMetadataTest, TwoDigitYearDatelineBesideTheHeadline) {
+  const std::string above =
+      "<html><head><title>Kostüme</title></head><body><div class=\"text\">"
+      "<div class=\"date\"> Party, 30.10.23 </div><h1>Kostüme</h1>"
+      "<p>Gruseln auf den letzten Drücker: Ideen für kurz Entschlossene.</p></div></body></html>";
+  EXPECT_EQ(MetadataOf(above, "https://example.org/magazin/kostueme").published.substr(0, 10),
+            "2023-10-30");
+  const std::string below =
+      "<html><head><title>Cards</title></head><body><header><h1>Cards</h1>"
+      "<span>02.12.19</span></header><p>What is on the cards, a long paragraph.</p></body></html>";
+  EXPECT_EQ(MetadataOf(below, "https://example.org/en/cards/").published.substr(0, 10),
+            "2019-12-02");
+  const std::string prose =
+      "<html><head><title>Release</title></head><body><h1>Release</h1>"
+      "<p>Installing the update 02.12.19 on all devices took the whole team most of the "
+      "afternoon, as the notes for this release explain at length.</p></body></html>";
+  EXPECT_EQ(MetadataOf(prose, "https://example.org/release").published, "");
+}
+
+}  // namespace
+}  // namespace newsarc::extract
