@@ -61,7 +61,7 @@ NginxSite::NginxSite(const std::string& dir, const std::string& root,
     << "error_log " << dir << "/error.log warn;\nevents { worker_connections 256; }\n"
     << "http {\n"
     << "  types { text/html html; application/xml xml; application/rss+xml rss; "
-       "text/plain txt; }\n"
+       "text/plain txt; image/png png; text/css css; }\n"
     << "  default_type application/octet-stream;\n"
     << "  log_format timed '$msec\\t$request_time\\t$host\\t$status\\t$request\\t"
        "$http_user_agent';\n"

@@ -3,26 +3,17 @@
 // The exported files are checked by an independent reader (warcio.js, via
 // tests/tools/validate_warc.mjs). nginx, wget and node are required: a
 // missing tool fails the test.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "nginx_site.h"
 #include "test_util.h"
 
 namespace newsarc {
@@ -38,76 +29,6 @@ using testing::TempDir;
 using testing::WriteFile;
 
 const std::string kTools = NEWSARC_SOURCE_DIR "/tests/tools";
-
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool CanConnect(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-  close(fd);
-  return ok;
-}
-
-// nginx in the foreground on 127.0.0.1:port, serving `root`; stopped on
-// destruction.
-class Nginx {
- public:
-  Nginx(const std::string& dir, const std::string& root) : port_(FreePort()) {
-    std::string conf = dir + "/nginx.conf";
-    std::ostringstream c;
-    c << "daemon off;\nworker_processes 1;\npid " << dir << "/nginx.pid;\n"
-      << "error_log " << dir << "/error.log;\nevents { worker_connections 64; }\n"
-      << "http {\n  access_log off;\n"
-      << "  client_body_temp_path " << dir << "/body;\n  proxy_temp_path " << dir << "/proxy;\n"
-      << "  fastcgi_temp_path " << dir << "/fcgi;\n  uwsgi_temp_path " << dir << "/uwsgi;\n"
-      << "  scgi_temp_path " << dir << "/scgi;\n"
-      << "  types { text/html html; image/png png; text/css css; }\n"
-      << "  server {\n    listen 127.0.0.1:" << port_ << ";\n    root " << root << ";\n"
-      << "    location = /old.html { return 301 /a.html; }\n  }\n}\n";
-    WriteFile(conf, c.str());
-    pid_ = fork();
-    if (pid_ == 0) {
-      execl("/usr/sbin/nginx", "nginx", "-e", (dir + "/startup.log").c_str(), "-p", dir.c_str(),
-            "-c", conf.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 100 && !CanConnect(port_); ++i) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~Nginx() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  bool running() const { return pid_ > 0 && CanConnect(port_); }
-  int port() const { return port_; }
-
- private:
-  int port_;
-  pid_t pid_ = -1;
-};
 
 void MakeSite(const std::string& root) {
   fs::create_directories(root + "/img");
@@ -180,10 +101,11 @@ TEST(WgetRoundTripTest, ImportVerifyExportValidateReimport) {
   fs::permissions(tmp.path(), fs::perms::owner_all | fs::perms::group_read |
                                   fs::perms::group_exec | fs::perms::others_read |
                                   fs::perms::others_exec);
-  MakeSite(tmp.File("site"));
+  MakeSite(tmp.File("site/127.0.0.1"));
   fs::create_directories(tmp.File("nginx"));
-  Nginx nginx(tmp.File("nginx"), tmp.File("site"));
-  ASSERT_TRUE(nginx.running()) << testing::ReadFile(tmp.File("nginx/startup.log"));
+  testing::NginxSite nginx(tmp.File("nginx"), tmp.File("site"),
+                           {{"127.0.0.1", "    location = /old.html { return 301 /a.html; }\n"}});
+  ASSERT_EQ(nginx.error(), "");
   const std::string base = "http://127.0.0.1:" + std::to_string(nginx.port());
 
   // 1. wget crawls the site into crawl.warc.gz (exit 8: the 404 it met).
