@@ -66,6 +66,9 @@ void AddCrawlFlags(CLI::App* app, CrawlFlags* f) {
   app->add_option("--timeout", f->timeout, "Total time per request")->default_val("120s");
   app->add_option("--connect-timeout", f->connect_timeout, "Connect time per request")
       ->default_val("15s");
+  app->add_option("--low-speed-time", f->low_speed_time,
+                  "Abandon a transfer slower than 256 bytes/s for this long")
+      ->default_val("30s");
   app->add_option("--max-body", f->max_body,
                   "Body size cap in bytes (larger bodies are kept truncated)")
       ->default_val(10u << 20);
@@ -115,6 +118,7 @@ Result<crawler::CrawlOptions> ToCrawlOptions(const CrawlFlags& f) {
       {f.max_crawl_delay, "--max-crawl-delay", &o.politeness.max_crawl_delay},
       {f.timeout, "--timeout", &o.fetcher.total_timeout},
       {f.connect_timeout, "--connect-timeout", &o.fetcher.connect_timeout},
+      {f.low_speed_time, "--low-speed-time", &o.fetcher.low_speed_time},
       {f.revisit_min, "--revisit-min", &o.revisit_min},
       {f.revisit_max, "--revisit-max", &o.revisit_max},
       {f.revisit_initial, "--revisit-initial", &o.revisit_initial},

@@ -36,6 +36,7 @@ struct CrawlFlags {
   size_t concurrency = 64;
   std::string timeout = "120s";
   std::string connect_timeout = "15s";
+  std::string low_speed_time = "30s";
   size_t max_body = 10u << 20;
   std::string user_agent;
   std::string proxy;

@@ -2,11 +2,16 @@
 
 #include <zlib.h>
 
+#include <vector>
+
 #include "base/strings.h"
 
 namespace newsarc::crawler {
 
 namespace {
+
+// Stacked codings undone at most (real servers send one).
+constexpr size_t kMaxCodings = 4;
 
 // windowBits 15+32 detects gzip or zlib headers; -15 is raw deflate (some
 // servers send raw deflate as "deflate").
@@ -58,10 +63,10 @@ Result<std::string> Gunzip(std::string_view data, size_t max_output, bool* trunc
   return Inflate(data, 15 + 32, max_output, truncated);
 }
 
-Result<std::string> DecodeContent(std::string_view body, std::string_view encoding,
-                                  size_t max_output, bool* truncated) {
-  *truncated = false;
-  std::string enc = AsciiLower(TrimAscii(encoding));
+namespace {
+
+Result<std::string> DecodeOne(std::string_view body, const std::string& enc, size_t max_output,
+                              bool* truncated) {
   if (enc.empty() || enc == "identity") {
     if (body.size() > max_output) {
       *truncated = true;
@@ -71,11 +76,42 @@ Result<std::string> DecodeContent(std::string_view body, std::string_view encodi
   }
   if (enc == "gzip" || enc == "x-gzip") return Inflate(body, 15 + 32, max_output, truncated);
   if (enc == "deflate") {
-    auto z = Inflate(body, 15 + 32, max_output, truncated);
-    if (z.ok()) return z;
+    bool cut = false;
+    auto z = Inflate(body, 15 + 32, max_output, &cut);
+    if (z.ok()) {
+      *truncated = *truncated || cut;
+      return z;
+    }
     return Inflate(body, -15, max_output, truncated);
   }
   return Status::Unsupported("Content-Encoding \"" + enc + "\"", "not decoded");
+}
+
+}  // namespace
+
+Result<std::string> DecodeContent(std::string_view body, std::string_view encoding,
+                                  size_t max_output, bool* truncated) {
+  *truncated = false;
+  // RFC 9110 8.4: codings are listed in the order they were applied, so they
+  // are undone from the last. Every layer is capped, so stacked gzip (a few
+  // KB that would inflate to gigabytes) costs at most `max_output` per layer.
+  std::vector<std::string> codings;
+  for (std::string_view part : Split(encoding, ',')) {
+    std::string enc = AsciiLower(TrimAscii(part));
+    if (!enc.empty() && enc != "identity") codings.push_back(enc);
+  }
+  if (codings.size() > kMaxCodings) {
+    return Status::Unsupported("Content-Encoding \"" + std::string(encoding) + "\"",
+                               "more than " + std::to_string(kMaxCodings) + " codings");
+  }
+  std::string data(body);
+  if (codings.empty()) return DecodeOne(data, "", max_output, truncated);
+  for (auto it = codings.rbegin(); it != codings.rend(); ++it) {
+    Result<std::string> next = DecodeOne(data, *it, max_output, truncated);
+    if (!next.ok()) return next.status();
+    data = std::move(*next);
+  }
+  return data;
 }
 
 }  // namespace newsarc::crawler

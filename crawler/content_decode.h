@@ -13,9 +13,16 @@
 
 namespace newsarc::crawler {
 
-// `encoding` is the Content-Encoding value ("", "identity", "gzip",
-// "x-gzip", "deflate"). Unknown encodings fail. Output beyond `max_output`
-// is cut and `*truncated` set.
+// How far a page may inflate when decoded for parsing. The largest page in
+// the development sets is about 1 MB decoded; Gumbo needs some 25 bytes of
+// memory per byte of tag soup, so this bounds a hostile page's parse at a
+// few hundred MB while leaving real pages fifteen times the room they use.
+inline constexpr size_t kMaxDecodedPageBytes = 16u << 20;
+
+// `encoding` is the Content-Encoding value: "", "identity", "gzip",
+// "x-gzip", "deflate", or a list of them as applied ("gzip, gzip"), undone
+// from the last. Unknown encodings, and more than four layers, fail. Each
+// layer's output beyond `max_output` is cut and `*truncated` set.
 Result<std::string> DecodeContent(std::string_view body, std::string_view encoding,
                                   size_t max_output, bool* truncated);
 

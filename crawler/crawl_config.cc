@@ -64,6 +64,7 @@ std::string CrawlOptionsToJson(const CrawlOptions& o) {
       {"concurrency", f.max_concurrency},
       {"connect_timeout_us", f.connect_timeout},
       {"total_timeout_us", f.total_timeout},
+      {"low_speed_time_us", f.low_speed_time},
       {"max_body_bytes", f.max_body_bytes},
       {"allow_private", f.allow_private},
       {"resolve", f.resolve},
@@ -110,6 +111,7 @@ Result<CrawlOptions> CrawlOptionsFromJson(std::string_view text, std::string_vie
     Read(j, "concurrency", &f.max_concurrency);
     Read(j, "connect_timeout_us", &f.connect_timeout);
     Read(j, "total_timeout_us", &f.total_timeout);
+    Read(j, "low_speed_time_us", &f.low_speed_time);
     Read(j, "max_body_bytes", &f.max_body_bytes);
     Read(j, "allow_private", &f.allow_private);
     Read(j, "resolve", &f.resolve);

@@ -26,8 +26,6 @@ namespace {
 // it is fresh (each hop still waits for the host's delay).
 constexpr int64_t kPriorityRedirect = -(int64_t{1} << 62);
 constexpr int64_t kPriorityIndex = -(int64_t{1} << 61);
-// How far a compressed body may inflate when decoded for parsing.
-constexpr size_t kMaxDecodedBytes = 64u << 20;
 // robots.txt redirects followed (RFC 9309 2.3.1.2: at least five).
 constexpr int kMaxRobotsHops = 5;
 
@@ -188,15 +186,21 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
       scheduler_.SetPending(job.robots_for, true);
       return Status();
     }
-    // RFC 9309 2.3.1.4: unreachable means complete disallow.
+    // RFC 9309 2.3.1.4: unreachable means complete disallow. The reason is
+    // archived once, against robots.txt; the host's URLs are marked failed
+    // in the frontier as they come up.
     robots.policy = RobotsPolicy::DisallowAll();
+    std::string reason = code == 0 ? r.status.message() : "HTTP " + std::to_string(code);
+    Result<std::string> id =
+        archive_->Put(BuildFailureRecord(job.url, reason, robots.failures, NowMicros()));
+    if (!id.ok()) return id.status();
   } else {
     robots.failures = 0;
     switch (RobotsRuleForFetch(code)) {
       case RobotsFetchRule::kParse: {
         bool truncated = false;
         Result<std::string> body =
-            DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedBytes, &truncated);
+            DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedPageBytes, &truncated);
         robots.policy = body.ok() ? RobotsPolicy::Parse(*body) : RobotsPolicy::AllowAll();
         break;
       }
@@ -288,7 +292,6 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
       ++stats_.pages_200;
       changed = !e.last_payload_digest.empty();
       if (changed) ++stats_.changed;
-      if (!p.note.empty()) LogFetch(job, r, p.note);
       std::vector<DiscoveredUrl> found = std::move(p.found);
       if (!options_.feeds) {
         found.erase(std::remove_if(found.begin(), found.end(),
@@ -309,7 +312,7 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
   } else if (code >= 400) {
     ++stats_.errors;
   }
-  LogFetch(job, r, revisit ? "revisit" : "archived");
+  LogFetch(job, r, revisit ? "revisit" : "archived", p.note);
 
   FetchContext context;
   context.via = e.via;
@@ -342,10 +345,14 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
   std::string content_type = HeaderValue(r, "Content-Type");
   bool truncated = false;
   Result<std::string> body =
-      DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedBytes, &truncated);
+      DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedPageBytes, &truncated);
   if (!body.ok()) {
     out->note = "undecodable: " + body.status().message();
     return;
+  }
+  if (truncated) {
+    // A gzip bomb, or a page far larger than any article: parse the start.
+    out->note = "decoded body cut at " + std::to_string(kMaxDecodedPageBytes >> 20) + " MiB";
   }
   Result<Url> url = Url::Parse(e.url);
   if (!url.ok()) return;
@@ -424,7 +431,8 @@ Status CrawlSession::GiveUp(const Job& job, const std::string& reason, int tries
   return archive_->frontier().MarkFailed(job.entry.id, reason);
 }
 
-void CrawlSession::LogFetch(const Job& job, const FetchResult& r, const std::string& outcome) {
+void CrawlSession::LogFetch(const Job& job, const FetchResult& r, const std::string& outcome,
+                            const std::string& note) {
   if (!log_) return;
   nlohmann::json j = {
       {"time", FormatWarcDate(r.timings.start, true)},
@@ -438,6 +446,7 @@ void CrawlSession::LogFetch(const Job& job, const FetchResult& r, const std::str
   };
   if (!r.status.ok()) j["error"] = r.status.message();
   if (!r.truncated.empty()) j["truncated"] = r.truncated;
+  if (!note.empty()) j["note"] = note;
   if (job.kind == Job::Kind::kEntry && job.entry.tries > 0) j["try"] = job.entry.tries + 1;
   *log_ << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   log_->flush();

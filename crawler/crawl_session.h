@@ -106,7 +106,8 @@ class CrawlSession {
   Status RefreshPendingHosts(Micros now);
   Status Commit();
   Status Interrupt();
-  void LogFetch(const Job& job, const FetchResult& r, const std::string& outcome);
+  void LogFetch(const Job& job, const FetchResult& r, const std::string& outcome,
+                const std::string& note = "");
   void DrawProgress(Micros now);
   bool HasWork() const;
 

@@ -229,6 +229,12 @@ Result<std::unique_ptr<Fetcher>> Fetcher::Create(const FetcherOptions& options) 
   if (options.max_body_bytes == 0 || options.max_header_bytes < 64) {
     return Status::InvalidArgument("fetcher options", "body or header size cap too small");
   }
+  // Zero would mean "no limit" to curl; a crawler must not wait forever.
+  if (options.total_timeout < 1000 || options.connect_timeout < 1000 ||
+      options.low_speed_time < 1000000) {
+    return Status::InvalidArgument("fetcher options",
+                                   "timeouts must be at least 1 ms (low-speed time 1 s)");
+  }
   if (HasCrLf(options.user_agent)) {
     return Status::InvalidArgument("user agent", "contains a line break");
   }

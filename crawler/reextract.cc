@@ -18,8 +18,6 @@
 namespace newsarc::crawler {
 namespace {
 
-// The crawler's cap on a decoded body: a gzip bomb costs at most this much.
-constexpr size_t kMaxDecodedBytes = 64u << 20;
 // Undecodable responses listed by name; the rest are only counted.
 constexpr size_t kMaxProblems = 20;
 
@@ -182,7 +180,7 @@ class Reextractor {
     }
     bool truncated = false;
     Result<std::string> body =
-        DecodeContent(storage::EntityBody(*m), encoding, kMaxDecodedBytes, &truncated);
+        DecodeContent(storage::EntityBody(*m), encoding, kMaxDecodedPageBytes, &truncated);
     if (!body.ok()) {
       ++stats_.undecodable;
       if (stats_.problems.size() < kMaxProblems) {
