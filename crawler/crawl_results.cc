@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "base/crash_point.h"
 #include "base/digest.h"
 #include "crawler/article_mapping.h"
 #include "crawler/article_mapping.h"
@@ -75,6 +76,7 @@ Status CrawlSession::HandleResult(FetchResult r) {
   if (it == in_flight_.end()) return Status();
   Job job = std::move(it->second);
   in_flight_.erase(it);
+  CrashPoint("fetch.finished");
   Micros now = NowMicros();
   bool responded = r.status.ok() && r.http_status > 0;
   scheduler_.OnResult(job.host, now, responded ? r.http_status : 0, r.retry_after,
@@ -139,6 +141,7 @@ CrawlSession::Prepared CrawlSession::Prepare(const Job& job, const FetchResult& 
 Status CrawlSession::ArchiveExchange(const ExchangeRecords& ex, std::string* response_id) {
   Result<std::string> id = archive_->Put(ex.response);
   if (!id.ok()) return id.status();
+  CrashPoint("record.put");  // the response is in the batch, its request not yet
   Result<std::string> req = archive_->Put(ex.request);
   if (!req.ok()) return req.status();
   *response_id = *id;
@@ -336,7 +339,9 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
   bool revisitable = (code >= 200 && code < 300) || code == 304;
   outcome.revisit_interval =
       revisitable ? NextRevisitInterval(options_, e.kind, e.revisit_interval, changed) : 0;
-  return frontier.MarkDone(e.id, outcome);
+  NEWSARC_RETURN_IF_ERROR(frontier.MarkDone(e.id, outcome));
+  CrashPoint("frontier.done");
+  return Status();
 }
 
 void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,

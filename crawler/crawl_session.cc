@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "base/crash_point.h"
 #include "base/progress.h"
 #include "base/uuid.h"
 #include "base/version.h"
@@ -116,6 +117,7 @@ Status CrawlSession::Start() {
     }
   }
   NEWSARC_RETURN_IF_ERROR(Commit());
+  CrashPoint("crawl.started");
   NEWSARC_RETURN_IF_ERROR(RefreshPendingHosts(NowMicros()));
 
   if (!options_.log_json.empty()) {
@@ -381,6 +383,7 @@ Status CrawlSession::Submit(Job job, Micros now, FetchRequest request) {
   if (!st.ok()) return st;
   scheduler_.OnStart(job.host, now);
   in_flight_.emplace(request.id, std::move(job));
+  CrashPoint("fetch.submitted");
   return Status();
 }
 
@@ -411,7 +414,9 @@ Status CrawlSession::RefreshPendingHosts(Micros now) {
 }
 
 Status CrawlSession::Commit() {
+  CrashPoint("commit.before");
   NEWSARC_RETURN_IF_ERROR(archive_->Commit());
+  CrashPoint("commit.after");
   dirty_ = false;
   return archive_->Begin();
 }

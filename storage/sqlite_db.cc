@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "storage/crash_vfs.h"
+
 namespace newsarc::storage {
 
 Stmt& Stmt::Bind(int i, int64_t v) {
@@ -80,6 +82,7 @@ std::string_view Stmt::Blob(int col) const {
 }
 
 Result<Db> Db::Open(const std::string& path, int flags) {
+  InstallCrashVfsIfArmed();  // tests only; a no-op otherwise
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Db db;
