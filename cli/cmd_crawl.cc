@@ -40,6 +40,10 @@ void PrintSummary(const crawler::CrawlStats& s, const std::string& archive) {
       static_cast<long long>(s.redirects), static_cast<long long>(s.errors),
       static_cast<long long>(s.robots_blocked), static_cast<long long>(s.gave_up),
       static_cast<long long>(s.extracted), s.seconds, rate);
+  if (s.refused_type > 0) {
+    std::printf("crawl: %lld pages not downloaded: their Content-Type is not in --content-type\n",
+                static_cast<long long>(s.refused_type));
+  }
   if (s.queued_left > 0) {
     std::printf("crawl: %lld URLs still queued; continue with: newsarc crawl --resume --archive %s\n",
                 static_cast<long long>(s.queued_left), archive.c_str());

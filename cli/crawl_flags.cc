@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "crawler/crawl_config.h"
+#include "crawler/scope.h"
 #include "crawler/seeds.h"
 
 namespace newsarc::cli {
@@ -39,6 +40,9 @@ void AddCrawlFlags(CLI::App* app, CrawlFlags* f) {
       ->default_val("host");
   app->add_option("--include", f->include, "Only URLs matching this regex (repeatable)");
   app->add_option("--exclude", f->exclude, "No URL matching this regex (repeatable)");
+  app->add_option("--content-type", f->content_types,
+                  "Only pages of this media type, e.g. text/html or image/* (repeatable; "
+                  "default: any)");
   app->add_option("--max-depth", f->max_depth, "Links followed from a seed")->default_val(20);
   app->add_option("--max-pages", f->max_pages, "Pages fetched in this run (0: no limit)")
       ->default_val(0);
@@ -99,6 +103,11 @@ Result<crawler::CrawlOptions> ToCrawlOptions(const CrawlFlags& f) {
   o.scope = *scope;
   o.include = f.include;
   o.exclude = f.exclude;
+  for (const std::string& type : f.content_types) {
+    Result<std::string> t = crawler::CheckMediaRange(type);
+    if (!t.ok()) return t.status();
+    o.content_types.push_back(*t);
+  }
   o.max_depth = f.max_depth;
   o.max_pages = f.max_pages;
   o.max_pages_per_host = f.max_pages_per_host;

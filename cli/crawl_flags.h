@@ -20,6 +20,7 @@ struct CrawlFlags {
   std::vector<std::string> seed_files;
   std::string scope = "host";
   std::vector<std::string> include, exclude;
+  std::vector<std::string> content_types;
   int max_depth = 20;
   int64_t max_pages = 0;
   int64_t max_pages_per_host = 0;

@@ -42,6 +42,7 @@ std::string CrawlOptionsToJson(const CrawlOptions& o) {
       {"seeds", o.seeds},
       {"scope", ScopeName(o.scope)},
       {"include", o.include},
+      {"content_types", o.content_types},
       {"exclude", o.exclude},
       {"max_depth", o.max_depth},
       {"max_pages", o.max_pages},
@@ -89,6 +90,7 @@ Result<CrawlOptions> CrawlOptionsFromJson(std::string_view text, std::string_vie
     Read(j, "seeds", &o.seeds);
     Read(j, "scope", &scope);
     Read(j, "include", &o.include);
+    Read(j, "content_types", &o.content_types);
     Read(j, "exclude", &o.exclude);
     Read(j, "max_depth", &o.max_depth);
     Read(j, "max_pages", &o.max_pages);

@@ -131,7 +131,7 @@ CrawlSession::Prepared CrawlSession::Prepare(const Job& job, const FetchResult& 
   }
   p.exchange = BuildExchangeRecords(r, warcinfo_id_, prev);
   p.has_exchange = true;
-  bool complete = r.status.ok();
+  bool complete = r.status.ok() && r.refused_type.empty();
   if (complete && r.http_status >= 200 && r.http_status < 300 && !p.exchange.is_revisit) {
     AnalyzeBody(job, r, std::string(p.exchange.response.id()), &p);
   }
@@ -260,6 +260,16 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
 
   int code = r.http_status;
   NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id));
+  if (!r.refused_type.empty()) {
+    // Out of scope by type: the head is archived (politeness stays
+    // auditable), the URL is done and not re-visited.
+    ++stats_.refused_type;
+    LogFetch(job, r, "refused-type", "Content-Type " + r.refused_type + " not in --content-type");
+    storage::FetchOutcome outcome;
+    outcome.http_status = code;
+    outcome.capture_time = r.timings.start;
+    return frontier.MarkDone(e.id, outcome);
+  }
   if (code == 429 || code >= 500) {
     ++stats_.errors;
     LogFetch(job, r, "retry");
@@ -398,6 +408,11 @@ Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,
     // Sitemaps and feeds of an in-scope host are read even when the
     // include/exclude patterns are about article URLs.
     if (index ? !scope_.HostInScope(url->host()) : !scope_.InScope(*url)) continue;
+    if (!index && !options_.content_types.empty()) {
+      // A link to "photo.jpg" need not be fetched to learn it is an image.
+      std::string type = MediaTypeFromExtension(*url);
+      if (!type.empty() && !ContentTypeAccepted(type, options_.content_types)) continue;
+    }
     int64_t priority = d.priority;
     if (priority == 0 && !index) priority = depth;
     NEWSARC_RETURN_IF_ERROR(AddUrl(*url, d.kind, index ? from.depth : depth, 0, priority,

@@ -323,6 +323,7 @@ Status CrawlSession::SubmitEntry(const std::string& host, storage::FrontierEntry
   }
   FetchRequest request;
   request.url = entry.url;
+  if (entry.kind == storage::UrlKind::kPage) request.accept_types = options_.content_types;
   if (!entry.last_record_id.empty()) {
     request.if_none_match = entry.etag;
     if (!entry.last_modified.empty()) {

@@ -40,6 +40,12 @@ struct CrawlOptions {
   Scope scope = Scope::kHost;
   std::vector<std::string> include;  // ECMAScript regexes on the URL; any must match
   std::vector<std::string> exclude;  // none may match
+  // Media types a page may have ("text/html", "image/*"); empty: any. A page
+  // answered with another type is not downloaded: the transfer stops at the
+  // head, which is archived (WARC-Truncated: unspecified). Links whose file
+  // extension names a refused type are not queued at all. Robots.txt,
+  // sitemaps and feeds are always read.
+  std::vector<std::string> content_types;
   int max_depth = 20;                // links from a seed
   int64_t max_pages = 0;             // total pages fetched this run (0: no limit)
   int64_t max_pages_per_host = 0;    // 0: no limit
@@ -78,6 +84,7 @@ struct CrawlStats {
   int64_t redirects = 0;
   int64_t errors = 0;        // network errors and 4xx/5xx
   int64_t robots_blocked = 0;
+  int64_t refused_type = 0;  // pages whose Content-Type --content-type refused
   int64_t gave_up = 0;
   int64_t extracted = 0;
   int64_t queued_left = 0;

@@ -31,6 +31,9 @@ struct FetchRequest {
   // Conditional request (re-crawls): sent when non-empty / set.
   std::string if_none_match;                  // an entity tag, quoted as stored
   std::optional<Micros> if_modified_since;    // sent as an IMF-fixdate
+  // Media ranges a 2xx body may have ("text/html", "image/*"); empty: any.
+  // Another type stops the transfer at the head (see refused_type).
+  std::vector<std::string> accept_types;
 };
 
 struct FetchTimings {
@@ -81,6 +84,10 @@ struct FetchResult {
   // "time" (timeout mid-body), "disconnect" (connection lost mid-body),
   // "unspecified" (cancelled mid-body).
   std::string truncated;
+  // The Content-Type of a 2xx response that accept_types refused ("(none)"
+  // when it had none): the head arrived, the body was not read, status is OK
+  // and truncated is "unspecified".
+  std::string refused_type;
 
   std::string remote_ip;  // the address connected to (the proxy's if one is set)
   int remote_port = 0;

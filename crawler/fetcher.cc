@@ -12,6 +12,7 @@
 #include "base/version.h"
 #include "crawler/address_policy.h"
 #include "crawler/retry_after.h"
+#include "crawler/scope.h"
 
 namespace newsarc::crawler {
 
@@ -50,6 +51,7 @@ struct Fetcher::Transfer {
   bool head_complete = false;
   bool head_final = false;
   bool body_capped = false;     // the write callback stopped at the body cap
+  bool type_checked = false;    // accept_types applied to the final head
   std::string header_error;     // why the header callback aborted
   std::string refused_address;  // why the open-socket callback refused
   bool request_complete = false;
@@ -109,6 +111,19 @@ size_t Fetcher::Transfer::OnBody(char* data, size_t size, size_t n, void* user) 
   const size_t len = size * n;
   std::string& body = t->result.body;
   const size_t cap = t->options->max_body_bytes;
+  if (!t->type_checked) {
+    t->type_checked = true;
+    if (!t->request.accept_types.empty() && t->head_final) {
+      Result<ResponseHead> head = ParseResponseHead(t->result.response_head);
+      if (head.ok() && head->status >= 200 && head->status < 300) {
+        const std::string* type = head->Find("Content-Type");
+        if (!ContentTypeAccepted(type ? *type : "", t->request.accept_types)) {
+          t->result.refused_type = type != nullptr && !type->empty() ? *type : "(none)";
+          return 0;  // CURLE_WRITE_ERROR: Finish() reports the refusal
+        }
+      }
+    }
+  }
   if (body.empty()) {
     // Reserve once for the declared length, but never more than 1 MiB on a
     // server's word: 64 transfers each claiming 10 GB must not cost 640 MiB
@@ -525,6 +540,9 @@ FetchResult Fetcher::Finish(CURL* easy, CURLcode code, bool cancelled) {
   } else if (code == CURLE_WRITE_ERROR && t->body_capped) {
     r.status = Status();
     r.truncated = "length";
+  } else if (code == CURLE_WRITE_ERROR && !r.refused_type.empty()) {
+    r.status = Status();
+    r.truncated = "unspecified";
   } else {
     std::string why;
     if (!t->header_error.empty()) {

@@ -33,6 +33,20 @@ class ScopeRules {
   std::vector<std::regex> include_, exclude_;
 };
 
+// "--content-type" values: a media type ("text/html") or range ("image/*",
+// "*/*"), returned lower-cased; anything else is an error naming it.
+Result<std::string> CheckMediaRange(std::string_view range);
+
+// True when `accepted` is empty or the media type of `content_type` (a
+// Content-Type field value; parameters ignored) matches one of its ranges.
+// A missing Content-Type matches only "*/*" or an empty list.
+bool ContentTypeAccepted(std::string_view content_type, const std::vector<std::string>& accepted);
+
+// The media type a URL's file extension announces ("image/jpeg" for
+// ".../a.JPG?x=1"), for the common non-page types; "" when unknown (pages
+// themselves, with .html, .php or no extension, give "").
+std::string MediaTypeFromExtension(const Url& url);
+
 // The scheduling key of a URL: its host, with ":port" when not the default.
 std::string HostKey(const Url& url);
 
