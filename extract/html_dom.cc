@@ -6,6 +6,8 @@
 #include <new>
 #include <utility>
 
+#include "extract/script_date_keys.h"
+
 namespace newsarc::extract {
 
 // Every Gumbo allocation carries a header linking it into a doubly linked
@@ -48,8 +50,8 @@ struct ParsedHtml::Arena {
 };
 
 ParsedHtml::ParsedHtml(std::string_view utf8) : arena_(std::make_unique<Arena>()) {
-  input_ = CapNestingDepth(utf8, kMaxNestingDepth, &depth_capped_, kMaxElements,
-                           &elements_capped_);
+  input_ = CapNestingDepth(DropUnreadRawText(utf8), kMaxNestingDepth, &depth_capped_,
+                           kMaxElements, &elements_capped_);
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &Arena::Allocate;
   options.deallocator = &Arena::Deallocate;
@@ -121,7 +123,66 @@ size_t FindEndTag(std::string_view s, size_t pos, std::string_view name) {
   }
 }
 
+// Whether a script's text may matter to the extractor.
+bool ScriptIsRead(std::string_view open_tag, std::string_view text) {
+  std::string tag;
+  tag.reserve(open_tag.size());
+  for (char c : open_tag) tag.push_back(Lower(c));
+  if (tag.find("json") != std::string::npos) return true;  // ld+json, application/json
+  // An escaped script ("<!--" ... "<script>") does not end at the first
+  // "</script": HTML's rules are subtle there, so such a script is kept whole.
+  if (text.find("<!--") != std::string_view::npos) return true;
+  for (std::string_view key : kScriptDateKeys) {
+    if (text.find(key) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::string DropUnreadRawText(std::string_view html) {
+  std::string out;
+  size_t copied = 0;  // html[copied..] not yet in `out`
+  size_t pos = 0;
+  while ((pos = html.find('<', pos)) != std::string_view::npos) {
+    if (html.compare(pos, 4, "<!--") == 0) {
+      size_t end = html.find("-->", pos + 4);
+      if (end == std::string_view::npos) break;
+      pos = end + 3;
+      continue;
+    }
+    size_t name_start = pos + 1;
+    size_t name_end = name_start;
+    while (name_end < html.size() && IsAsciiAlpha(html[name_end]) && name_end - name_start < 8) {
+      ++name_end;
+    }
+    std::string name;
+    for (size_t i = name_start; i < name_end; ++i) name.push_back(Lower(html[i]));
+    bool boundary = name_end < html.size() &&
+                    !IsAsciiAlpha(html[name_end]) && html[name_end] != '-' && html[name_end] != ':' &&
+                    !(html[name_end] >= '0' && html[name_end] <= '9');
+    if (!boundary || (name != "style" && name != "script")) {
+      ++pos;
+      continue;
+    }
+    size_t tag_end = TagEnd(html, name_end);
+    if (tag_end == std::string_view::npos) break;
+    size_t content = tag_end + 1;
+    size_t close = FindEndTag(html, content, name);
+    if (close == std::string_view::npos) break;  // unterminated: leave as is
+    std::string_view text = html.substr(content, close - content);
+    bool keep = name == "script" && ScriptIsRead(html.substr(pos, content - pos), text);
+    if (!keep && !text.empty()) {
+      if (out.empty()) out.reserve(html.size());
+      out.append(html.substr(copied, content - copied));
+      copied = close;
+    }
+    pos = close + 2;
+  }
+  if (copied == 0) return std::string(html);
+  out.append(html.substr(copied));
+  return out;
+}
 
 std::string CapNestingDepth(std::string_view html, int max_depth, bool* capped,
                             size_t max_elements, bool* cut) {

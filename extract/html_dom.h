@@ -49,6 +49,14 @@ class ParsedHtml {
   bool elements_capped_ = false;
 };
 
+// Copies `html` without the contents of the raw-text elements nothing reads:
+// every <style>, and every <script> that is neither JSON (JSON-LD) nor holds
+// a publication-date key ("datePublished", "pubDate", ...; see
+// ScriptDate in metadata.cc). They are half the bytes of a typical news page
+// and Gumbo tokenises them character by character. The elements themselves
+// stay, empty.
+std::string DropUnreadRawText(std::string_view html);
+
 // Copies `html`, dropping start tags (and the matching number of end tags)
 // beyond `max_depth` open non-void elements, and cutting the input before the
 // start tag that would exceed `max_elements` (then *cut is set). Approximate

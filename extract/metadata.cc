@@ -13,6 +13,7 @@
 #include "extract/dates.h"
 #include "extract/jsonld.h"
 #include "extract/meta_tags.h"
+#include "extract/script_date_keys.h"
 
 namespace newsarc::extract {
 namespace {
@@ -288,10 +289,7 @@ bool BadContainer(std::string_view cls) {
 // "publishDate": "2022-01-31T15:58:43+01:00" and the like.
 std::optional<DateTime> ScriptDate(std::string_view text) {
   if (text.size() > (4u << 20)) text = text.substr(0, 4u << 20);
-  for (std::string_view key :
-       {"\"datePublished\"", "\"publishDate\"", "\"publish_date\"", "\"publishedAt\"",
-        "\"published_at\"", "\"date_published\"", "\"firstPublished\"", "\"pubDate\"",
-        "\"publicationDate\"", "\"createdAt\"", "\"created_at\""}) {
+  for (std::string_view key : kScriptDateKeys) {
     size_t at = text.find(key);
     if (at == std::string_view::npos) continue;
     size_t p = at + key.size();

@@ -94,3 +94,55 @@ TEST(HtmlDomTest, EmptyAndInvalidInput) {
 
 }  // namespace
 }  // namespace newsarc::extract
+
+namespace newsarc::extract {
+namespace {
+
+TEST(HtmlDomTest, DropUnreadRawTextEmptiesStylesAndUnreadScripts) {
+  EXPECT_EQ(DropUnreadRawText("<head><style>p{color:red}</style><STYLE media=x>a{}</STYLE></head>"),
+            "<head><style></style><STYLE media=x></STYLE></head>");
+  EXPECT_EQ(DropUnreadRawText("<script>var a = '<p>not markup</p>';</script><p>text</p>"),
+            "<script></script><p>text</p>");
+  // Read by the extractor: JSON-LD and scripts holding a publication date.
+  std::string ld = "<script type=\"application/ld+json\">{\"headline\":\"x\"}</script>";
+  EXPECT_EQ(DropUnreadRawText(ld), ld);
+  std::string state = "<script>window.__STATE__={\"datePublished\":\"2026-11-27\"}</script>";
+  EXPECT_EQ(DropUnreadRawText(state), state);
+  // Escaped scripts are kept whole; "<scripts>" is not a script.
+  std::string escaped = "<script><!-- document.write('<script></script>') --></script>";
+  EXPECT_EQ(DropUnreadRawText(escaped), escaped);
+  EXPECT_EQ(DropUnreadRawText("<scripts>kept</scripts>"), "<scripts>kept</scripts>");
+  // A quoted '>' in the start tag, comments, and an unterminated element.
+  EXPECT_EQ(DropUnreadRawText("<style title=\"a>b\">x</style><!-- <style>y</style> -->"),
+            "<style title=\"a>b\"></style><!-- <style>y</style> -->");
+  EXPECT_EQ(DropUnreadRawText("<p>a<script>never closed"), "<p>a<script>never closed");
+  EXPECT_EQ(DropUnreadRawText(""), "");
+}
+
+TEST(HtmlDomTest, ParsedHtmlDoesNotSeeDroppedScriptText) {
+  ParsedHtml parsed("<html><body><script>var secret = 1;</script><p>visible</p></body></html>");
+  ASSERT_NE(parsed.root(), nullptr);
+  int scripts = 0, texts = 0;
+  std::vector<const GumboNode*> stack{parsed.root()};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT) {
+      ++texts;
+      EXPECT_EQ(std::string(n->v.text.text), "visible");
+    }
+    if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_SCRIPT) {
+      ++scripts;
+      EXPECT_EQ(n->v.element.children.length, 0u);
+    }
+    const GumboVector* kids = dom::Children(n);
+    for (unsigned i = 0; kids != nullptr && i < kids->length; ++i) {
+      stack.push_back(static_cast<const GumboNode*>(kids->data[i]));
+    }
+  }
+  EXPECT_EQ(scripts, 1);
+  EXPECT_EQ(texts, 1);
+}
+
+}  // namespace
+}  // namespace newsarc::extract
