@@ -134,6 +134,16 @@ CrawlSession::Prepared CrawlSession::Prepare(const Job& job, const FetchResult& 
   bool complete = r.status.ok() && r.refused_type.empty();
   if (complete && r.http_status >= 200 && r.http_status < 300 && !p.exchange.is_revisit) {
     AnalyzeBody(job, r, std::string(p.exchange.response.id()), &p);
+    if (!options_.feeds) {
+      p.found.erase(std::remove_if(p.found.begin(), p.found.end(),
+                                   [](const DiscoveredUrl& d) {
+                                     return d.kind == storage::UrlKind::kFeed;
+                                   }),
+                    p.found.end());
+    }
+    // Parsing and scoping the page's links is CPU work: here, in the pool,
+    // not in the loop that owns the archive.
+    p.adds = SelectUrls(p.found, e);
   }
   return p;
 }
@@ -305,16 +315,8 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
       ++stats_.pages_200;
       changed = !e.last_payload_digest.empty();
       if (changed) ++stats_.changed;
-      std::vector<DiscoveredUrl> found = std::move(p.found);
-      if (!options_.feeds) {
-        found.erase(std::remove_if(found.begin(), found.end(),
-                                   [](const DiscoveredUrl& d) {
-                                     return d.kind == storage::UrlKind::kFeed;
-                                   }),
-                    found.end());
-      }
-      for (const DiscoveredUrl& d : found) outlinks.push_back(d.url);
-      NEWSARC_RETURN_IF_ERROR(Enqueue(found, e));
+      for (DiscoveredUrl& d : p.found) outlinks.push_back(std::move(d.url));
+      NEWSARC_RETURN_IF_ERROR(AddUrls(p.adds));
       if (p.article.has_value()) {
         Result<std::string> id =
             archive_->Put(storage::MakeConversionRecord(*p.article, NowMicros()));
@@ -373,6 +375,7 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
   if (!url.ok()) return;
 
   bool html = false;
+  extract::DecodedHtml decoded;
   if (e.kind == storage::UrlKind::kSitemap) {
     out->found = ParseSitemapUrls(*body, *url);
   } else if (LooksLikeXml(content_type, *body)) {
@@ -384,7 +387,7 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
     out->found = ParseFeedUrls(*body, *url);
   } else if (LooksLikeHtml(content_type, *body)) {
     html = true;
-    extract::DecodedHtml decoded = extract::DecodeHtml(*body, content_type);
+    decoded = extract::DecodeHtml(*body, content_type);
     out->found = ParseHtmlLinks(decoded.utf8, content_type, *url);
   }
   if (html && options_.extract && e.kind == storage::UrlKind::kPage) {
@@ -393,12 +396,19 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
     origin.response_record_id = response_id;
     origin.capture_time = r.timings.start;
     origin.date_hint = e.date_hint;
-    out->article = ToArticleRecord(extract::Extract(*body, e.url, content_type), origin);
+    // Links come from ParseHtmlLinks above; the extractor's own list is not
+    // needed, nor a second charset pass.
+    extract::ExtractOptions eo;
+    eo.want_links = false;
+    out->article =
+        ToArticleRecord(extract::Extract(*body, std::move(decoded), e.url, eo), origin);
   }
 }
 
-Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,
-                             const storage::FrontierEntry& from) {
+std::vector<storage::FrontierAdd> CrawlSession::SelectUrls(
+    const std::vector<DiscoveredUrl>& urls, const storage::FrontierEntry& from) const {
+  std::vector<storage::FrontierAdd> out;
+  out.reserve(urls.size());
   for (const DiscoveredUrl& d : urls) {
     Result<Url> url = Url::Parse(d.url);
     if (!url.ok() || (url->scheme() != "http" && url->scheme() != "https")) continue;
@@ -415,15 +425,15 @@ Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,
     }
     int64_t priority = d.priority;
     if (priority == 0 && !index) priority = depth;
-    NEWSARC_RETURN_IF_ERROR(AddUrl(*url, d.kind, index ? from.depth : depth, 0, priority,
-                                   from.url, d.date_hint));
+    out.push_back(MakeAdd(*url, d.kind, index ? from.depth : depth, 0, priority, from.url,
+                          d.date_hint));
   }
-  return Status();
+  return out;
 }
 
-Status CrawlSession::AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops,
-                            int64_t priority, const std::string& via,
-                            const std::string& date_hint) {
+storage::FrontierAdd CrawlSession::MakeAdd(const Url& url, storage::UrlKind kind, int depth,
+                                           int hops, int64_t priority, const std::string& via,
+                                           const std::string& date_hint) {
   storage::FrontierAdd add;
   add.url = url.spec();
   add.host = HostKey(url);
@@ -433,6 +443,26 @@ Status CrawlSession::AddUrl(const Url& url, storage::UrlKind kind, int depth, in
   add.priority = priority;
   add.via = via;
   add.date_hint = date_hint;
+  return add;
+}
+
+Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,
+                             const storage::FrontierEntry& from) {
+  return AddUrls(SelectUrls(urls, from));
+}
+
+Status CrawlSession::AddUrls(const std::vector<storage::FrontierAdd>& adds) {
+  for (const storage::FrontierAdd& add : adds) NEWSARC_RETURN_IF_ERROR(AddUrl(add));
+  return Status();
+}
+
+Status CrawlSession::AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops,
+                            int64_t priority, const std::string& via,
+                            const std::string& date_hint) {
+  return AddUrl(MakeAdd(url, kind, depth, hops, priority, via, date_hint));
+}
+
+Status CrawlSession::AddUrl(const storage::FrontierAdd& add) {
   Result<bool> added = archive_->frontier().Add(add);
   if (!added.ok()) return added.status();
   dirty_ = true;

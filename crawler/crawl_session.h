@@ -64,6 +64,7 @@ class CrawlSession {
     ExchangeRecords exchange;  // when a response arrived
     bool has_exchange = false;
     std::vector<DiscoveredUrl> found;
+    std::vector<storage::FrontierAdd> adds;  // `found` as frontier rows, in scope
     std::optional<storage::ArticleRecord> article;
     std::string note;  // why the body could not be read, if so
   };
@@ -99,6 +100,15 @@ class CrawlSession {
   Status FinishEntry(const Job& job, const FetchResult& r, Prepared p, Micros now);
   Status ArchiveExchange(const ExchangeRecords& ex, std::string* response_id);
   Status Enqueue(const std::vector<DiscoveredUrl>& urls, const storage::FrontierEntry& from);
+  // The frontier rows `urls` found on `from` give (parsed, scoped, limited
+  // by depth and content type). Const and thread-safe: the pool runs it.
+  std::vector<storage::FrontierAdd> SelectUrls(const std::vector<DiscoveredUrl>& urls,
+                                               const storage::FrontierEntry& from) const;
+  static storage::FrontierAdd MakeAdd(const Url& url, storage::UrlKind kind, int depth, int hops,
+                                      int64_t priority, const std::string& via,
+                                      const std::string& date_hint);
+  Status AddUrls(const std::vector<storage::FrontierAdd>& adds);
+  Status AddUrl(const storage::FrontierAdd& add);
   Status AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops, int64_t priority,
                 const std::string& via, const std::string& date_hint);
   Status GiveUp(const Job& job, const std::string& reason, int tries);

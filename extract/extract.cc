@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "base/url.h"
 #include "extract/body.h"
@@ -72,16 +73,46 @@ void CollectLinks(const GumboNode* document, std::string_view url, const Extract
 
 }  // namespace
 
+namespace {
+
+Article ExtractDecoded(std::string_view bytes, DecodedHtml decoded, std::string_view url,
+                       const ExtractOptions& options, bool cut);
+
+}  // namespace
+
 Article Extract(std::string_view bytes, std::string_view url, std::string_view content_type,
                 const ExtractOptions& options) {
-  Article article;
   bool cut = bytes.size() > options.max_input_bytes;
   if (cut) bytes = bytes.substr(0, options.max_input_bytes);
+  DecodedHtml decoded;
+  if (!bytes.empty()) decoded = DecodeHtml(bytes, content_type);
+  return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
+}
+
+Article Extract(std::string_view bytes, DecodedHtml decoded, std::string_view url,
+                const ExtractOptions& options) {
+  bool cut = bytes.size() > options.max_input_bytes;
+  if (cut) {
+    bytes = bytes.substr(0, options.max_input_bytes);
+    if (decoded.utf8.size() > options.max_input_bytes) {
+      // Keep whole UTF-8 sequences: back up over continuation bytes.
+      size_t end = options.max_input_bytes;
+      while (end > 0 && (static_cast<unsigned char>(decoded.utf8[end]) & 0xC0) == 0x80) --end;
+      decoded.utf8.resize(end);
+    }
+  }
+  return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
+}
+
+namespace {
+
+Article ExtractDecoded(std::string_view bytes, DecodedHtml decoded, std::string_view url,
+                       const ExtractOptions& options, bool cut) {
+  Article article;
   if (bytes.empty()) {
     article.reason = "empty input";
     return article;
   }
-  DecodedHtml decoded = DecodeHtml(bytes, content_type);
   article.charset = decoded.charset;
   if (decoded.charset != "utf-16le" && decoded.charset != "utf-16be" && LooksBinary(bytes)) {
     article.reason = "no article body found: input looks binary (NUL or control bytes)";
@@ -119,4 +150,5 @@ Article Extract(std::string_view bytes, std::string_view url, std::string_view c
   return article;
 }
 
+}  // namespace
 }  // namespace newsarc::extract

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/charset.h"
+
 namespace newsarc::extract {
 
 // The extractor's version, recorded with every conversion record so results of
@@ -54,6 +56,11 @@ struct ExtractOptions {
 // empty) for resolving links and URL date patterns.
 Article Extract(std::string_view bytes, std::string_view url,
                 std::string_view content_type, const ExtractOptions& options = {});
+
+// The same for a caller that has already decoded `bytes` with DecodeHtml()
+// (the crawler does, for its link scan): the charset work is not repeated.
+Article Extract(std::string_view bytes, DecodedHtml decoded, std::string_view url,
+                const ExtractOptions& options = {});
 
 }  // namespace newsarc::extract
 
