@@ -145,14 +145,30 @@ CrawlSession::Prepared CrawlSession::Prepare(const Job& job, const FetchResult& 
     // not in the loop that owns the archive.
     p.adds = SelectUrls(p.found, e);
   }
+  // Hashing and compressing the records is the rest of the CPU work.
+  auto ready = [this](const storage::WarcRecord& record) -> std::optional<storage::PreparedRecord> {
+    Result<storage::PreparedRecord> prepared = archive_->Prepare(record);
+    if (!prepared.ok()) return std::nullopt;
+    return std::move(*prepared);
+  };
+  p.response_ready = ready(p.exchange.response);
+  p.request_ready = ready(p.exchange.request);
+  if (p.article.has_value()) {
+    p.conversion_ready = ready(storage::MakeConversionRecord(*p.article, NowMicros()));
+  }
   return p;
 }
 
-Status CrawlSession::ArchiveExchange(const ExchangeRecords& ex, std::string* response_id) {
-  Result<std::string> id = archive_->Put(ex.response);
+Status CrawlSession::ArchiveExchange(const ExchangeRecords& ex, std::string* response_id,
+                                     Prepared* ready) {
+  Result<std::string> id = ready != nullptr && ready->response_ready
+                               ? archive_->Put(std::move(*ready->response_ready))
+                               : archive_->Put(ex.response);
   if (!id.ok()) return id.status();
   CrashPoint("record.put");  // the response is in the batch, its request not yet
-  Result<std::string> req = archive_->Put(ex.request);
+  Result<std::string> req = ready != nullptr && ready->request_ready
+                                ? archive_->Put(std::move(*ready->request_ready))
+                                : archive_->Put(ex.request);
   if (!req.ok()) return req.status();
   *response_id = *id;
   ++stats_.archived;
@@ -262,14 +278,14 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
     LogFetch(job, r, "error");
     if (e.tries + 1 >= options_.max_tries) {
       // The last try: keep whatever arrived, marked truncated.
-      if (p.has_exchange) NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id));
+      if (p.has_exchange) NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id, &p));
       return GiveUp(job, r.status.message(), e.tries + 1);
     }
     return frontier.MarkRetry(e.id, retry_at, r.status.message());
   }
 
   int code = r.http_status;
-  NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id));
+  NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id, &p));
   if (!r.refused_type.empty()) {
     // Out of scope by type: the head is archived (politeness stays
     // auditable), the URL is done and not re-visited.
@@ -319,7 +335,9 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
       NEWSARC_RETURN_IF_ERROR(AddUrls(p.adds));
       if (p.article.has_value()) {
         Result<std::string> id =
-            archive_->Put(storage::MakeConversionRecord(*p.article, NowMicros()));
+            p.conversion_ready
+                ? archive_->Put(std::move(*p.conversion_ready))
+                : archive_->Put(storage::MakeConversionRecord(*p.article, NowMicros()));
         if (!id.ok()) return id.status();
         ++stats_.extracted;
       }

@@ -67,6 +67,10 @@ class CrawlSession {
     std::vector<storage::FrontierAdd> adds;  // `found` as frontier rows, in scope
     std::optional<storage::ArticleRecord> article;
     std::string note;  // why the body could not be read, if so
+    // The records above, checked, hashed and compressed by the pool
+    // (storage::PrepareRecord), so the loop only inserts them. Empty when
+    // preparing failed: Put() of the record then reports why.
+    std::optional<storage::PreparedRecord> response_ready, request_ready, conversion_ready;
   };
   // A finished fetch waiting for its Prepared.
   struct Preparing {
@@ -98,7 +102,8 @@ class CrawlSession {
                    Prepared* out) const;
   Status FinishPrepared();
   Status FinishEntry(const Job& job, const FetchResult& r, Prepared p, Micros now);
-  Status ArchiveExchange(const ExchangeRecords& ex, std::string* response_id);
+  Status ArchiveExchange(const ExchangeRecords& ex, std::string* response_id,
+                         Prepared* ready = nullptr);
   Status Enqueue(const std::vector<DiscoveredUrl>& urls, const storage::FrontierEntry& from);
   // The frontier rows `urls` found on `from` give (parsed, scoped, limited
   // by depth and content type). Const and thread-safe: the pool runs it.

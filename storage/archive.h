@@ -44,6 +44,38 @@ struct RecordSource {
   uint64_t offset = 0;   // byte offset of the record in that file
 };
 
+// A record checked and encoded for Archive::Put without the database: its
+// headers completed (id, date, Content-Length, digests checked or filled in),
+// its payload hashed and compressed, its header text packed. Building one is
+// most of a Put's CPU time and needs no archive, so a writer can make them on
+// worker threads and keep only the inserts on the thread that owns the
+// archive. Made by PrepareRecord(); the fields are for storage/ only.
+struct PreparedRecord {
+  WarcRecord record;          // headers completed
+  RecordSource source;
+  bool has_source = false;
+  std::string what;           // "put record <id>[ from F at offset N]"
+  std::string type, record_id, date_text, refers_to, uri, surt, mime;
+  Micros date = 0;
+  std::string block_sha1;     // raw
+  bool has_head = false;
+  size_t head_size = 0;       // HTTP head bytes at the start of the block
+  int http_status = 0;
+  std::string payload_sha1;   // raw, of block[head_size..]; empty when no payload
+  int payload_codec = 0;
+  std::string payload_data;   // what the payloads row stores
+  std::string headers_text;   // encoded WARC headers
+  std::string headers_stored, head_stored;  // packed or plain, per text_codec
+  int text_codec = 0;
+  int zstd_level = 0;
+  bool compress_headers = false;
+};
+
+// Thread-safe. Errors as Archive::Put's checks (InvalidArgument, Corrupt).
+// `options` must be the archive's (Put checks the level and header packing).
+Result<PreparedRecord> PrepareRecord(const WarcRecord& record, const ArchiveOptions& options,
+                                     const RecordSource* source = nullptr);
+
 // One row of the capture index.
 struct Capture {
   int64_t record_rowid = 0;
@@ -92,6 +124,12 @@ class Archive {
   // Destroying the Archive inside Begin() without Commit() discards the batch.
   virtual Result<std::string> Put(const WarcRecord& record,
                                   const RecordSource* source = nullptr) = 0;
+  // Put() of a record made by PrepareRecord(): the same result, with only
+  // the database work left to do here.
+  virtual Result<std::string> Put(PreparedRecord prepared) = 0;
+  // PrepareRecord() with this archive's options. Thread-safe: it reads
+  // nothing that changes, so worker threads may call it during writes.
+  virtual Result<PreparedRecord> Prepare(const WarcRecord& record) const = 0;
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;

@@ -59,6 +59,10 @@ class ArchiveImpl final : public Archive {
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
+  Result<std::string> Put(PreparedRecord prepared) override;
+  Result<PreparedRecord> Prepare(const WarcRecord& record) const override {
+    return PrepareRecord(record, options_);
+  }
 
   Result<WarcRecord> Get(const std::string& record_id) override;
   Status ForEach(const std::function<bool(const WarcRecord&)>& fn) override;
@@ -74,7 +78,7 @@ class ArchiveImpl final : public Archive {
  private:
   Status CheckWritable() const;
   // Put() inside a savepoint; the caller releases or rolls it back.
-  Result<std::string> PutLocked(const WarcRecord& record, const RecordSource* source);
+  Result<std::string> PutLocked(PreparedRecord& p);
   // The hash-chain position and value (storage/chain.h) of the record about
   // to be inserted.
   Result<std::pair<int64_t, std::string>> NextChainLink(std::string_view version,

@@ -1,6 +1,7 @@
 // Archive::Put: fill in and check a record's WARC headers, then store it as
 // header rows + HTTP head bytes + a content-addressed payload.
 #include <charconv>
+#include <utility>
 
 #include "base/digest.h"
 #include "base/strings.h"
@@ -9,6 +10,7 @@
 #include "storage/chain.h"
 #include "storage/header_codec.h"
 #include "storage/http_message.h"
+#include "storage/payload_store.h"
 #include "storage/record_codec.h"
 #include "storage/surt.h"
 
@@ -49,6 +51,18 @@ std::string MediaType(std::string_view content_type) {
   return AsciiLower(TrimAscii(content_type.substr(0, content_type.find(';'))));
 }
 
+// The stored forms of the WARC header text and the HTTP head.
+void EncodeHeaders(PreparedRecord* p) {
+  const bool pack = p->compress_headers;
+  p->headers_text = EncodeWarcHeaders(p->record.headers);
+  p->headers_stored = pack ? PackHeaderText(p->headers_text) : p->headers_text;
+  if (p->has_head) {
+    std::string_view head = std::string_view(p->record.block).substr(0, p->head_size);
+    p->head_stored = pack ? PackHeaderText(head) : std::string(head);
+  }
+  p->text_codec = static_cast<int>(pack ? TextCodec::kZstdDictV1 : TextCodec::kRaw);
+}
+
 }  // namespace
 
 Result<std::pair<int64_t, std::string>> ArchiveImpl::NextChainLink(
@@ -85,41 +99,34 @@ std::string CanonicalRecordId(std::string_view id) {
   return "<" + std::string(id) + ">";
 }
 
-Result<std::string> ArchiveImpl::Put(const WarcRecord& record, const RecordSource* source) {
-  NEWSARC_RETURN_IF_ERROR(CheckWritable());
-  // A savepoint makes each Put all-or-nothing, inside a batch or alone.
-  NEWSARC_RETURN_IF_ERROR(db_.Exec("SAVEPOINT put"));
-  Result<std::string> r = PutLocked(record, source);
-  if (r.ok()) {
-    Status st = db_.Exec("RELEASE put");
-    if (st.ok()) return r;
-    r = st;
+Result<PreparedRecord> PrepareRecord(const WarcRecord& record, const ArchiveOptions& options,
+                                     const RecordSource* source) {
+  PreparedRecord p;
+  p.record = record;
+  WarcRecord& r = p.record;
+  p.what = "put record " + (r.id().empty() ? std::string("(no WARC-Record-ID)")
+                                           : std::string(r.id()));
+  if (source) {
+    p.source = *source;
+    p.has_source = true;
+    p.what += " from " + source->filename + " at offset " + std::to_string(source->offset);
   }
-  (void)db_.Exec("ROLLBACK TO put");
-  (void)db_.Exec("RELEASE put");
-  return r;
-}
-
-Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
-                                           const RecordSource* source) {
-  WarcRecord r = record;
-  std::string what = "put record " + (r.id().empty() ? std::string("(no WARC-Record-ID)")
-                                                     : std::string(r.id()));
-  if (source) what += " from " + source->filename + " at offset " + std::to_string(source->offset);
-  std::string type(TrimAscii(r.type()));
-  if (type.empty()) return Status::InvalidArgument(what, "missing WARC-Type");
+  const std::string& what = p.what;
+  p.type = std::string(TrimAscii(r.type()));
+  if (p.type.empty()) return Status::InvalidArgument(what, "missing WARC-Type");
   if (std::string bad = CheckHeaderText(r.headers); !bad.empty()) {
     return Status::InvalidArgument(what, bad);
   }
   if (TrimAscii(r.id()).empty()) r.Set("WARC-Record-ID", "<" + NewUuidUrn() + ">");
-  const std::string record_id = CanonicalRecordId(r.id());
+  p.record_id = CanonicalRecordId(r.id());
 
   if (TrimAscii(r.Get("WARC-Date")).empty()) {
     r.Set("WARC-Date", FormatWarcDate(NowMicros(), r.version != "WARC/1.0"));
   }
-  std::string date_text(TrimAscii(r.Get("WARC-Date")));
-  std::optional<Micros> date = ParseIsoDate(date_text);
-  if (!date) return Status::InvalidArgument(what, "unparseable WARC-Date \"" + date_text + "\"");
+  p.date_text = std::string(TrimAscii(r.Get("WARC-Date")));
+  std::optional<Micros> date = ParseIsoDate(p.date_text);
+  if (!date) return Status::InvalidArgument(what, "unparseable WARC-Date \"" + p.date_text + "\"");
+  p.date = *date;
 
   std::string_view length_text = TrimAscii(r.Get("Content-Length"));
   if (length_text.empty()) {
@@ -137,34 +144,94 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
   }
 
   // Hashed once: the block digest check and the hash chain both use it.
-  const std::string block_sha1 = Sha1Raw(r.block);
+  p.block_sha1 = Sha1Raw(r.block);
   NEWSARC_RETURN_IF_ERROR(
-      CheckOrFillDigest(&r, "WARC-Block-Digest", r.block, std::nullopt, what, &block_sha1));
+      CheckOrFillDigest(&r, "WARC-Block-Digest", r.block, std::nullopt, what, &p.block_sha1));
   std::optional<std::string> alternative;
   if (std::optional<std::string> payload = PayloadOf(r, &alternative)) {
     NEWSARC_RETURN_IF_ERROR(
         CheckOrFillDigest(&r, "WARC-Payload-Digest", *payload, alternative, what));
   }
-  std::string refers_to(TrimAscii(r.Get("WARC-Refers-To")));
-  if (type == "revisit" && TrimAscii(r.Get("WARC-Payload-Digest")).empty() &&
-      !refers_to.empty()) {
+  p.refers_to = std::string(TrimAscii(r.Get("WARC-Refers-To")));
+
+  // Split the block: HTTP head bytes kept inline, the rest content-addressed.
+  std::string_view block = r.block;
+  std::string_view stored = block;
+  p.mime = MediaType(r.Get("Content-Type"));
+  if (IsHttpBlock(r)) {
+    if (std::optional<HttpMessage> m = SplitHttpMessage(block)) {
+      p.has_head = true;
+      p.head_size = m->head.size();
+      stored = m->body;
+      p.http_status = m->status;
+      p.mime = m->content_type;
+    }
+  }
+  if (!stored.empty()) {
+    Result<PayloadStore::Encoded> e = PayloadStore::Encode(stored, options.zstd_level);
+    if (!e.ok()) return e.status().WithContext(what);
+    p.payload_sha1 = std::move(e->sha1);
+    p.payload_codec = e->codec;
+    p.payload_data = std::move(e->data);
+  }
+  p.uri = std::string(r.target_uri());
+  if (!p.uri.empty()) p.surt = SurtKey(p.uri);
+  p.zstd_level = options.zstd_level;
+  p.compress_headers = options.compress_headers;
+  EncodeHeaders(&p);
+  return p;
+}
+
+Result<std::string> ArchiveImpl::Put(const WarcRecord& record, const RecordSource* source) {
+  Result<PreparedRecord> p = PrepareRecord(record, options_, source);
+  if (!p.ok()) return p.status();
+  return Put(std::move(*p));
+}
+
+Result<std::string> ArchiveImpl::Put(PreparedRecord prepared) {
+  NEWSARC_RETURN_IF_ERROR(CheckWritable());
+  if (prepared.zstd_level != options_.zstd_level ||
+      prepared.compress_headers != options_.compress_headers) {
+    return Status::InvalidArgument(prepared.what, "prepared with other archive options");
+  }
+  // A savepoint makes each Put all-or-nothing, inside a batch or alone.
+  NEWSARC_RETURN_IF_ERROR(db_.Exec("SAVEPOINT put"));
+  Result<std::string> r = PutLocked(prepared);
+  if (r.ok()) {
+    Status st = db_.Exec("RELEASE put");
+    if (st.ok()) return r;
+    r = st;
+  }
+  (void)db_.Exec("ROLLBACK TO put");
+  (void)db_.Exec("RELEASE put");
+  return r;
+}
+
+Result<std::string> ArchiveImpl::PutLocked(PreparedRecord& p) {
+  WarcRecord& r = p.record;
+  const std::string& what = p.what;
+  if (p.type == "revisit" && TrimAscii(r.Get("WARC-Payload-Digest")).empty() &&
+      !p.refers_to.empty()) {
     // A revisit's payload digest is its original's; copy it when we have it.
     Result<Stmt*> q = Cached(kSlotRefersTo,
                              "SELECT payload_digest FROM records WHERE record_id = ?1");
     if (!q.ok()) return q.status();
-    (*q)->Bind(1, CanonicalRecordId(refers_to));
+    (*q)->Bind(1, CanonicalRecordId(p.refers_to));
     Result<bool> row = (*q)->Step();
     if (!row.ok()) return row.status();
     std::string digest = *row ? std::string((*q)->Text(0)) : "";
     (*q)->Reset();
-    if (!digest.empty()) r.Set("WARC-Payload-Digest", digest);
+    if (!digest.empty()) {
+      r.Set("WARC-Payload-Digest", digest);
+      EncodeHeaders(&p);
+    }
   }
 
   // Already stored? The same record again is a no-op, another one an error.
   Result<Stmt*> find = Cached(kSlotFindId,
                               "SELECT block_digest FROM records WHERE record_id = ?1");
   if (!find.ok()) return find.status();
-  (*find)->Bind(1, record_id);
+  (*find)->Bind(1, p.record_id);
   Result<bool> dup = (*find)->Step();
   if (!dup.ok()) return dup.status();
   if (*dup) {
@@ -176,29 +243,14 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
   }
   (*find)->Reset();
 
-  // Split the block: HTTP head bytes kept inline, the rest content-addressed.
-  std::string_view block = r.block;
-  std::string_view head, stored = block;
-  bool has_head = false;
-  int http_status = 0;
-  std::string mime = MediaType(r.Get("Content-Type"));
-  if (IsHttpBlock(r)) {
-    if (std::optional<HttpMessage> m = SplitHttpMessage(block)) {
-      has_head = true;
-      head = m->head;
-      stored = m->body;
-      http_status = m->status;
-      mime = m->content_type;
-    }
-  }
   int64_t payload_id = 0;
-  if (!stored.empty()) {
-    Result<int64_t> id = payloads_->Put(stored);
+  if (!p.payload_sha1.empty()) {
+    PayloadStore::Encoded e{p.payload_sha1, p.payload_codec, std::move(p.payload_data)};
+    Result<int64_t> id = payloads_->Put(e, static_cast<int64_t>(r.block.size() - p.head_size));
     if (!id.ok()) return id.status().WithContext(what);
     payload_id = *id;
   }
 
-  std::string uri(r.target_uri());
   Result<Stmt*> ins = Cached(
       kSlotInsert,
       "INSERT INTO records(record_id, type, version, date_us, date_text, target_uri, "
@@ -208,34 +260,32 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
       "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
   if (!ins.ok()) return ins.status();
   Stmt& s = **ins;
-  s.Bind(1, record_id).Bind(2, type).Bind(3, r.version).Bind(4, *date).Bind(5, date_text);
-  s.BindTextOrNull(6, uri);
-  if (uri.empty()) {
+  s.Bind(1, p.record_id).Bind(2, p.type).Bind(3, r.version).Bind(4, p.date).Bind(5, p.date_text);
+  s.BindTextOrNull(6, p.uri);
+  if (p.uri.empty()) {
     s.BindNull(7);
   } else {
-    s.Bind(7, SurtKey(uri));
+    s.Bind(7, p.surt);
   }
   s.BindTextOrNull(8, TrimAscii(r.Get("WARC-IP-Address")));
   s.BindTextOrNull(9, TrimAscii(r.Get("Content-Type")));
   s.Bind(10, TrimAscii(r.Get("WARC-Block-Digest")));
   s.BindTextOrNull(11, TrimAscii(r.Get("WARC-Payload-Digest")));
-  if (refers_to.empty()) {
+  if (p.refers_to.empty()) {
     s.BindNull(12);
   } else {
-    s.Bind(12, CanonicalRecordId(refers_to));
+    s.Bind(12, CanonicalRecordId(p.refers_to));
   }
-  if (http_status > 0) {
-    s.Bind(13, static_cast<int64_t>(http_status));
+  if (p.http_status > 0) {
+    s.Bind(13, static_cast<int64_t>(p.http_status));
   } else {
     s.BindNull(13);
   }
-  s.BindTextOrNull(14, mime);
-  s.Bind(15, static_cast<int64_t>(block.size()));
-  const bool pack = options_.compress_headers;
-  const std::string headers_text = EncodeWarcHeaders(r.headers);
-  s.BindBlob(16, pack ? PackHeaderText(headers_text) : headers_text);
-  if (has_head) {
-    s.BindBlob(17, pack ? PackHeaderText(head) : std::string(head));
+  s.BindTextOrNull(14, p.mime);
+  s.Bind(15, static_cast<int64_t>(r.block.size()));
+  s.BindBlob(16, p.headers_stored);
+  if (p.has_head) {
+    s.BindBlob(17, p.head_stored);
   } else {
     s.BindNull(17);
   }
@@ -244,13 +294,14 @@ Result<std::string> ArchiveImpl::PutLocked(const WarcRecord& record,
   } else {
     s.BindNull(18);
   }
-  if (source) {
-    s.Bind(19, source->filename).Bind(20, static_cast<int64_t>(source->offset));
+  if (p.has_source) {
+    s.Bind(19, p.source.filename).Bind(20, static_cast<int64_t>(p.source.offset));
   } else {
     s.BindNull(19).BindNull(20);
   }
-  s.Bind(21, static_cast<int64_t>(pack ? TextCodec::kZstdDictV1 : TextCodec::kRaw));
-  Result<std::pair<int64_t, std::string>> link = NextChainLink(r.version, headers_text, block_sha1);
+  s.Bind(21, static_cast<int64_t>(p.text_codec));
+  Result<std::pair<int64_t, std::string>> link =
+      NextChainLink(r.version, p.headers_text, p.block_sha1);
   if (!link.ok()) {
     s.Reset();
     return link.status().WithContext(what);

@@ -1,27 +1,43 @@
 #include "storage/payload_store.h"
 
 #include <memory>
+#include <utility>
 
 #include "base/digest.h"
 
 namespace newsarc::storage {
 
-PayloadStore::PayloadStore(Db* db, int zstd_level)
-    : db_(db), level_(zstd_level), cctx_(ZSTD_createCCtx()) {}
+PayloadStore::PayloadStore(Db* db, int zstd_level) : db_(db), level_(zstd_level) {}
 
-Result<std::string> PayloadStore::Compress(std::string_view bytes) {
+Result<PayloadStore::Encoded> PayloadStore::Encode(std::string_view bytes, int zstd_level) {
+  // One context per thread: creating one costs more than compressing a page.
+  thread_local CHandle<ZSTD_CCtx, ZSTD_freeCCtx> cctx(ZSTD_createCCtx());
+  Encoded e;
+  e.sha1 = Sha1Raw(bytes);
   std::string out;
   out.resize(ZSTD_compressBound(bytes.size()));
-  size_t n = ZSTD_compressCCtx(cctx_.get(), out.data(), out.size(), bytes.data(),
-                               bytes.size(), level_);
-  if (ZSTD_isError(n)) {
-    return Status::Io("compress payload", ZSTD_getErrorName(n));
+  size_t n = ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), bytes.data(), bytes.size(),
+                               zstd_level);
+  if (ZSTD_isError(n)) return Status::Io("compress payload", ZSTD_getErrorName(n));
+  // Keep it raw when zstd does not pay (already-compressed images, gzip).
+  if (n >= bytes.size()) {
+    e.codec = static_cast<int>(PayloadCodec::kRaw);
+    e.data = std::string(bytes);
+  } else {
+    out.resize(n);
+    e.codec = static_cast<int>(PayloadCodec::kZstd);
+    e.data = std::move(out);
   }
-  out.resize(n);
-  return out;
+  return e;
 }
 
 Result<int64_t> PayloadStore::Put(std::string_view bytes) {
+  Result<Encoded> e = Encode(bytes, level_);
+  if (!e.ok()) return e.status();
+  return Put(*e, static_cast<int64_t>(bytes.size()));
+}
+
+Result<int64_t> PayloadStore::Put(const Encoded& payload, int64_t size) {
   if (!find_.get()) {
     Result<Stmt> f = db_->Prepare("SELECT id FROM payloads WHERE sha1 = ?1");
     if (!f.ok()) return f.status();
@@ -31,8 +47,7 @@ Result<int64_t> PayloadStore::Put(std::string_view bytes) {
     if (!i.ok()) return i.status();
     insert_ = std::move(*i);
   }
-  const std::string sha1 = Sha1Raw(bytes);
-  find_.BindBlob(1, sha1);
+  find_.BindBlob(1, payload.sha1);
   Result<bool> row = find_.Step();
   if (!row.ok()) return row.status();
   if (*row) {
@@ -41,15 +56,10 @@ Result<int64_t> PayloadStore::Put(std::string_view bytes) {
     return id;
   }
   find_.Reset();
-
-  Result<std::string> packed = Compress(bytes);
-  if (!packed.ok()) return packed.status();
-  // Keep it raw when zstd does not pay (already-compressed images, gzip).
-  bool raw = packed->size() >= bytes.size();
-  insert_.BindBlob(1, sha1)
-      .Bind(2, static_cast<int64_t>(bytes.size()))
-      .Bind(3, static_cast<int64_t>(raw ? PayloadCodec::kRaw : PayloadCodec::kZstd))
-      .BindBlob(4, raw ? bytes : std::string_view(*packed));
+  insert_.BindBlob(1, payload.sha1)
+      .Bind(2, size)
+      .Bind(3, static_cast<int64_t>(payload.codec))
+      .BindBlob(4, payload.data);
   NEWSARC_RETURN_IF_ERROR(insert_.Run());
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_->get()));
 }

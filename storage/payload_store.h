@@ -28,15 +28,21 @@ class PayloadStore {
   // `db` must outlive the store.
   PayloadStore(Db* db, int zstd_level);
 
+  // A payload hashed and compressed, ready for Put (any thread).
+  struct Encoded {
+    std::string sha1;  // raw
+    int codec = 0;     // PayloadCodec
+    std::string data;
+  };
+  static Result<Encoded> Encode(std::string_view bytes, int zstd_level);
+
   // Stores `bytes` (unless already present) and returns its payloads.id.
   Result<int64_t> Put(std::string_view bytes);
+  Result<int64_t> Put(const Encoded& payload, int64_t size);
 
  private:
-  Result<std::string> Compress(std::string_view bytes);
-
   Db* db_;
   int level_;
-  CHandle<ZSTD_CCtx, ZSTD_freeCCtx> cctx_;
   Stmt find_;
   Stmt insert_;
 };

@@ -180,7 +180,9 @@ TEST_F(CrashE2eTest, SigkillAtTwentySixMomentsThenResumeLosesNothing) {
       // robots.txt is read again by every run, as RFC 9309 caching allows.
       if (url.find("/robots.txt") != std::string::npos) continue;
       EXPECT_LE(count, 2) << url;
-      if (count == 2) EXPECT_TRUE(requested_before.count(url)) << url;
+      if (count == 2) {
+        EXPECT_TRUE(requested_before.count(url)) << url;
+      }
     }
     max_repeats = std::max(max_repeats, repeats);
     EXPECT_LE(repeats, kHosts * 2 + 8 * static_cast<int>(std::thread::hardware_concurrency()));

@@ -173,7 +173,9 @@ TEST(SoakTest, ScheduledRecrawlsForTwoHoursEquivalentKeepMemoryFlat) {
   EXPECT_EQ(std::stoi(ReadFile(rcfile)), 130) << ReadFile(out);
 
   // It did the work: the requests, many scheduled runs, edits captured.
-  if (!kSanitized) EXPECT_GE(requests, target) << "the soak did not reach its request count";
+  if (!kSanitized) {
+    EXPECT_GE(requests, target) << "the soak did not reach its request count";
+  }
   std::string said = ReadFile(out);
   size_t runs = 0;
   for (size_t at = 0; (at = said.find("schedule soak: ok", at)) != std::string::npos; ++at) ++runs;

@@ -1,5 +1,7 @@
 #include "storage/archive.h"
 
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -340,6 +342,49 @@ TEST(ArchiveTest, StatsCountTypesHostsAndCaptures) {
   EXPECT_EQ(s->records_by_type[0], (std::pair<std::string, int64_t>("response", 3)));
   EXPECT_EQ(s->records_by_type[1], (std::pair<std::string, int64_t>("warcinfo", 1)));
   EXPECT_GT(s->file_bytes, 0);
+}
+
+}  // namespace
+}  // namespace newsarc::storage
+
+namespace newsarc::storage {
+namespace {
+
+TEST(ArchiveTest, PreparedRecordsAreStoredAsPutWouldStoreThem) {
+  testing::TempDir dir;
+  auto a = OpenOrDie(dir.File("a.db"));
+  WarcRecord r = Response("http://news.example/p", "2024-05-01T12:00:00Z", "prepared body");
+  // Prepared on another thread, as the crawler's pool does.
+  Result<PreparedRecord> prepared = Status::InvalidArgument("", "");
+  std::thread worker([&] { prepared = a->Prepare(r); });
+  worker.join();
+  ASSERT_TRUE(prepared.ok()) << prepared.status().message();
+  auto id = a->Put(std::move(*prepared));
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  auto got = a->Get(*id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->block, r.block);
+  EXPECT_EQ(got->Get("WARC-Payload-Digest"), Sha1Label("prepared body"));
+  // Putting it again (same id, same block) is a no-op, as for Put(record).
+  auto again = a->Put(*a->Prepare(*got));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, *id);
+  // A revisit prepared without its payload digest still takes the original's.
+  WarcRecord rv = Revisit("http://news.example/p", "2024-05-03T00:00:00Z", *id, "");
+  rv.Remove("WARC-Payload-Digest");
+  auto rvid = a->Put(*a->Prepare(rv));
+  ASSERT_TRUE(rvid.ok()) << rvid.status().message();
+  EXPECT_EQ(a->Get(*rvid)->Get("WARC-Payload-Digest"), Sha1Label("prepared body"));
+  // Checks happen while preparing; options must be the archive's.
+  WarcRecord bad = r;
+  bad.Set("WARC-Block-Digest", Sha1Label("something else"));
+  bad.Set("WARC-Record-ID", "<urn:uuid:00000000-0000-4000-8000-000000000001>");
+  EXPECT_EQ(a->Prepare(bad).status().code(), Status::Code::kCorrupt);
+  ArchiveOptions other;
+  other.zstd_level = 19;
+  Result<PreparedRecord> foreign = PrepareRecord(r, other);
+  ASSERT_TRUE(foreign.ok());
+  EXPECT_EQ(a->Put(std::move(*foreign)).status().code(), Status::Code::kInvalidArgument);
 }
 
 }  // namespace
