@@ -8,7 +8,6 @@
 #include "base/crash_point.h"
 #include "base/digest.h"
 #include "crawler/article_mapping.h"
-#include "crawler/article_mapping.h"
 #include "crawler/capture_records.h"
 #include "crawler/content_decode.h"
 #include "crawler/crawl_session.h"
@@ -146,13 +145,17 @@ CrawlSession::Prepared CrawlSession::Prepare(const Job& job, const FetchResult& 
     p.adds = SelectUrls(p.found, e);
   }
   // Hashing and compressing the records is the rest of the CPU work.
-  auto ready = [this](const storage::WarcRecord& record) -> std::optional<storage::PreparedRecord> {
+  auto ready = [this](const storage::WarcRecord& record) {
+    std::optional<storage::PreparedRecord> out;
     Result<storage::PreparedRecord> prepared = archive_->Prepare(record);
-    if (!prepared.ok()) return std::nullopt;
-    return std::move(*prepared);
+    if (prepared.ok()) out = std::move(*prepared);
+    return out;  // empty: Put() of the record on the loop reports the error
   };
-  p.response_ready = ready(p.exchange.response);
-  p.request_ready = ready(p.exchange.request);
+  // A failed try other than the last is not archived (FinishEntry).
+  if (r.status.ok() || e.tries + 1 >= options_.max_tries) {
+    p.response_ready = ready(p.exchange.response);
+    p.request_ready = ready(p.exchange.request);
+  }
   if (p.article.has_value()) {
     p.conversion_ready = ready(storage::MakeConversionRecord(*p.article, NowMicros()));
   }
@@ -228,8 +231,8 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
     switch (RobotsRuleForFetch(code)) {
       case RobotsFetchRule::kParse: {
         bool truncated = false;
-        Result<std::string> body =
-            DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedPageBytes, &truncated);
+        Result<std::string> body = DecodeContent(r.body, HeaderValue(r, "Content-Encoding"),
+                                                 kMaxDecodedPageBytes, &truncated);
         robots.policy = body.ok() ? RobotsPolicy::Parse(*body) : RobotsPolicy::AllowAll();
         break;
       }

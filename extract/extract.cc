@@ -71,41 +71,6 @@ void CollectLinks(const GumboNode* document, std::string_view url, const Extract
   });
 }
 
-}  // namespace
-
-namespace {
-
-Article ExtractDecoded(std::string_view bytes, DecodedHtml decoded, std::string_view url,
-                       const ExtractOptions& options, bool cut);
-
-}  // namespace
-
-Article Extract(std::string_view bytes, std::string_view url, std::string_view content_type,
-                const ExtractOptions& options) {
-  bool cut = bytes.size() > options.max_input_bytes;
-  if (cut) bytes = bytes.substr(0, options.max_input_bytes);
-  DecodedHtml decoded;
-  if (!bytes.empty()) decoded = DecodeHtml(bytes, content_type);
-  return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
-}
-
-Article Extract(std::string_view bytes, DecodedHtml decoded, std::string_view url,
-                const ExtractOptions& options) {
-  bool cut = bytes.size() > options.max_input_bytes;
-  if (cut) {
-    bytes = bytes.substr(0, options.max_input_bytes);
-    if (decoded.utf8.size() > options.max_input_bytes) {
-      // Keep whole UTF-8 sequences: back up over continuation bytes.
-      size_t end = options.max_input_bytes;
-      while (end > 0 && (static_cast<unsigned char>(decoded.utf8[end]) & 0xC0) == 0x80) --end;
-      decoded.utf8.resize(end);
-    }
-  }
-  return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
-}
-
-namespace {
-
 Article ExtractDecoded(std::string_view bytes, DecodedHtml decoded, std::string_view url,
                        const ExtractOptions& options, bool cut) {
   Article article;
@@ -151,4 +116,29 @@ Article ExtractDecoded(std::string_view bytes, DecodedHtml decoded, std::string_
 }
 
 }  // namespace
+
+Article Extract(std::string_view bytes, std::string_view url, std::string_view content_type,
+                const ExtractOptions& options) {
+  bool cut = bytes.size() > options.max_input_bytes;
+  if (cut) bytes = bytes.substr(0, options.max_input_bytes);
+  DecodedHtml decoded;
+  if (!bytes.empty()) decoded = DecodeHtml(bytes, content_type);
+  return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
+}
+
+Article Extract(std::string_view bytes, DecodedHtml decoded, std::string_view url,
+                const ExtractOptions& options) {
+  bool cut = bytes.size() > options.max_input_bytes;
+  if (cut) {
+    bytes = bytes.substr(0, options.max_input_bytes);
+    if (decoded.utf8.size() > options.max_input_bytes) {
+      // Keep whole UTF-8 sequences: back up over continuation bytes.
+      size_t end = options.max_input_bytes;
+      while (end > 0 && (static_cast<unsigned char>(decoded.utf8[end]) & 0xC0) == 0x80) --end;
+      decoded.utf8.resize(end);
+    }
+  }
+  return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
+}
+
 }  // namespace newsarc::extract

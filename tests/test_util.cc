@@ -71,9 +71,11 @@ CommandResult RunNewsarc(const std::string& args) {
   return RunShell(std::string("NEWSARC_NO_PROGRESS=1 ") + NEWSARC_BINARY + " " + args);
 }
 
-std::string Gzip(std::string_view data) {
+std::string Gzip(std::string_view data) { return Deflate(data, 15 + 16); }
+
+std::string Deflate(std::string_view data, int window_bits) {
   z_stream zs{};
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8,
                    Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("deflateInit2 failed");
   }

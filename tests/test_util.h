@@ -39,6 +39,9 @@ CommandResult RunNewsarc(const std::string& args);
 std::string ShellQuote(std::string_view s);
 // gzip-compresses `data` as one member (for building .gz test inputs).
 std::string Gzip(std::string_view data);
+// zlib's deflate with `window_bits` as deflateInit2 takes them: 15 zlib
+// format, -15 raw deflate, 15 + 16 gzip.
+std::string Deflate(std::string_view data, int window_bits);
 
 }  // namespace newsarc::testing
 

@@ -3,7 +3,6 @@
 #include "crawler/content_decode.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <string>
 
@@ -12,21 +11,8 @@
 namespace newsarc::crawler {
 namespace {
 
+using ::newsarc::testing::Deflate;
 using ::newsarc::testing::Gzip;
-
-std::string Deflate(const std::string& data, int window_bits) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 TEST(ContentDecodeTest, IdentityGzipAndBothDeflates) {
   const std::string text = "<html><body>hello, archive</body></html>";

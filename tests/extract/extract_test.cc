@@ -180,5 +180,29 @@ TEST(ExtractTest, Utf16PageIsExtracted) {
   EXPECT_NE(a.text.find("saved as UTF-16"), std::string::npos) << a.text;
 }
 
+TEST(ExtractTest, PreDecodedInputGivesTheSameArticle) {
+  // A GBK page: "新闻" as the title, the body twice over for length.
+  std::string body;
+  for (int i = 0; i < 6; ++i) {
+    body += "<p>Paragraph " + std::to_string(i) +
+            " of a page whose charset comes from the HTTP header, decoded once by the caller.</p>";
+  }
+  std::string page = "<html><head><title>\xD0\xC2\xCE\xC5</title></head><body><article>" + body +
+                     "</article></body></html>";
+  const char* type = "text/html; charset=GBK";
+  Article once = Extract(page, DecodeHtml(page, type), "http://x.org/a");
+  Article twice = Extract(page, "http://x.org/a", type);
+  EXPECT_EQ(once.title, twice.title);
+  EXPECT_EQ(once.title, "\xE6\x96\xB0\xE9\x97\xBB");  // UTF-8
+  EXPECT_EQ(once.text, twice.text);
+  EXPECT_EQ(once.charset, "gb18030");
+  // The input cap applies to the pre-decoded form too.
+  ExtractOptions small;
+  small.max_input_bytes = 300;
+  Article cut = Extract(page, DecodeHtml(page, type), "http://x.org/a", small);
+  EXPECT_LT(cut.text.size(), once.text.size());
+  EXPECT_FALSE(cut.reason.empty());
+}
+
 }  // namespace
 }  // namespace newsarc::extract
