@@ -78,6 +78,7 @@ Status CrawlSession::HandleResult(FetchResult r) {
   CrashPoint("fetch.finished");
   Micros now = NowMicros();
   bool responded = r.status.ok() && r.http_status > 0;
+  if (r.timings.sent > 0) scheduler_.OnSent(job.host, r.timings.start + r.timings.sent);
   scheduler_.OnResult(job.host, now, responded ? r.http_status : 0, r.retry_after,
                       r.timings.total);
   dirty_ = true;

@@ -43,6 +43,7 @@ struct FetchTimings {
   Micros name_lookup = 0;
   Micros connect = 0;
   Micros tls = 0;         // TLS handshake done (0 for http)
+  Micros sent = 0;        // the request head handed to the socket (0: never sent)
   Micros first_byte = 0;  // first response byte
   Micros total = 0;       // until the transfer ended, successfully or not
 };

@@ -161,6 +161,8 @@ int Fetcher::Transfer::OnDebug(CURL*, curl_infotype type, char* data, size_t siz
   std::string& head = t->result.request_head;
   t->request_complete = head.size() >= 4 && head.compare(head.size() - 4, 4, "\r\n\r\n") == 0;
   if (t->request_complete) {
+    // When it left: politeness spacing counts from here (HostScheduler::OnSent).
+    t->result.timings.sent = std::max<Micros>(1, NowMicros() - t->result.timings.start);
     // curl shows an HTTP/2 or HTTP/3 request as "GET /p HTTP/2" plus fields;
     // written as HTTP/1.1 like the response (the record says WARC-Protocol).
     size_t eol = head.find("\r\n");

@@ -105,6 +105,14 @@ void HostScheduler::OnStart(std::string_view host, Micros now) {
   Reindex(std::string(host), s);
 }
 
+void HostScheduler::OnSent(std::string_view host, Micros sent) {
+  HostState& s = Get(host);
+  if (sent <= s.last_start) return;
+  s.last_start = sent;
+  s.next_ready = std::max(s.next_ready, sent + StartSpacing(s));
+  Reindex(std::string(host), s);
+}
+
 void HostScheduler::OnResult(std::string_view host, Micros now, int http_status,
                              std::optional<Micros> retry_after,
                              Micros response_time) {

@@ -118,6 +118,11 @@ class HostScheduler {
   Micros EffectiveDelay(std::string_view host) const;
 
   void OnStart(std::string_view host, Micros now);
+  // The request started at OnStart actually left at `sent` (curl sends it
+  // on its next turn, which a busy or descheduled loop can delay): the
+  // spacing counts from then, so a late departure never brings the next
+  // request closer than the delay. Call before OnResult.
+  void OnSent(std::string_view host, Micros sent);
   // `http_status` is 0 when no response arrived (timeout, refused, reset).
   // `retry_after` is the parsed Retry-After delay (see retry_after.h), if
   // the response had one. `response_time` is from request start to the end.

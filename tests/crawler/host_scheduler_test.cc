@@ -41,6 +41,22 @@ TEST(HostSchedulerTest, DelayIsBetweenRequestStarts) {
   EXPECT_TRUE(sched.CanStart("b", t0 + 1));
 }
 
+TEST(HostSchedulerTest, SpacingCountsFromWhenTheRequestLeft) {
+  HostScheduler sched(Fixed(2 * s));
+  const Micros t0 = 1000 * s;
+  sched.OnStart("a", t0);
+  // curl sent it 40 ms after it was handed over (a busy loop): the next
+  // request waits 2 s from the departure, not from the hand-over.
+  sched.OnSent("a", t0 + 40 * kMs);
+  sched.OnResult("a", t0 + 100 * kMs, 200, std::nullopt, 60 * kMs);
+  EXPECT_EQ(sched.NextReady("a"), t0 + 40 * kMs + 2 * s);
+  // A departure reported earlier than the start changes nothing.
+  sched.OnStart("b", t0);
+  sched.OnSent("b", t0 - 5 * kMs);
+  sched.OnResult("b", t0 + 100 * kMs, 200, std::nullopt, 100 * kMs);
+  EXPECT_EQ(sched.NextReady("b"), t0 + 2 * s);
+}
+
 TEST(HostSchedulerTest, OneConnectionPerHostByDefault) {
   HostScheduler sched(Fixed(0));
   sched.OnStart("a", 0);
