@@ -235,4 +235,12 @@ std::string FormatHttpDate(Micros t) {
   return buf;
 }
 
+std::optional<Micros> ParseTimeArg(std::string_view text) {
+  if (text.size() >= 4 && text.size() <= 14 &&
+      text.find_first_not_of("0123456789") == std::string_view::npos) {
+    return Parse14(text);
+  }
+  return ParseIsoDate(text);
+}
+
 }  // namespace newsarc

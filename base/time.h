@@ -24,6 +24,10 @@ std::optional<Micros> ParseIsoDate(std::string_view text);
 std::string Format14(Micros t);
 // Parses 4..14 digit timestamps (missing parts are the earliest).
 std::optional<Micros> Parse14(std::string_view digits);
+// A point in time as users write it on a command line or in a URL: ISO 8601
+// / W3C-DTF ("2024-05-01", "2024-05-01T12:00:00Z") or a 4..14-digit CDX
+// timestamp ("2024", "20240501120000").
+std::optional<Micros> ParseTimeArg(std::string_view text);
 // RFC 7231 IMF-fixdate, plus the obsolete RFC 850 and asctime forms.
 std::optional<Micros> ParseHttpDate(std::string_view text);
 std::string FormatHttpDate(Micros t);

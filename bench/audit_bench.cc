@@ -25,13 +25,10 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit.h"
 #include "base/digest.h"
 #include "base/time.h"
-#include "storage/archive.h"
-#include "storage/article_changes.h"
-#include "storage/article_history.h"
-#include "storage/article_record.h"
-#include "storage/verify.h"
+#include "storage/storage.h"
 
 namespace newsarc::storage {
 namespace {
@@ -144,7 +141,7 @@ bool Generate() {
 void BM_Changes(benchmark::State& state) {
   int64_t versions = 0, changes = 0;
   for (auto _ : state) {
-    auto r = FindChanges(g_path, {});
+    auto r = audit::FindChanges(g_path, {});
     if (!r.ok()) {
       state.SkipWithError(r.status().message().c_str());
       break;
@@ -161,7 +158,7 @@ BENCHMARK(BM_Changes)->Unit(benchmark::kMillisecond)->Iterations(1);
 void BM_History(benchmark::State& state) {
   int64_t rows = 0, i = 0;
   for (auto _ : state) {
-    auto h = ArticleHistory(g_path, Url((i++ * 7919) % g_urls));
+    auto h = audit::ArticleHistory(g_path, Url((i++ * 7919) % g_urls));
     if (!h.ok()) {
       state.SkipWithError(h.status().message().c_str());
       break;

@@ -21,9 +21,8 @@
 #include <vector>
 
 #include "base/time.h"
-#include "storage/archive.h"
-#include "storage/article_record.h"
-#include "storage/corpus_export.h"
+#include "corpus/corpus.h"
+#include "storage/storage.h"
 
 namespace newsarc::storage {
 namespace {
@@ -138,16 +137,16 @@ int Export(const std::string& path, const std::string& format, const std::string
     std::fprintf(stderr, "%s\n", archive.status().message().c_str());
     return 1;
   }
-  CorpusOptions o;
-  auto f = ParseCorpusFormat(format);
+  corpus::CorpusOptions o;
+  auto f = corpus::ParseCorpusFormat(format);
   if (!f) return 2;
   o.format = *f;
   o.out = out;
   o.force = true;
-  o.dedup = dedup == "near" ? DedupMode::kNear : dedup == "exact" ? DedupMode::kExact : DedupMode::kNone;
-  ExportSummary s;
+  o.dedup = dedup == "near" ? corpus::DedupMode::kNear : dedup == "exact" ? corpus::DedupMode::kExact : corpus::DedupMode::kNone;
+  corpus::ExportSummary s;
   auto t0 = std::chrono::steady_clock::now();
-  Status st = ExportCorpus(**archive, o, {}, &s);
+  Status st = corpus::ExportCorpus(**archive, o, {}, &s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!st.ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());

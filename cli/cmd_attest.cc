@@ -10,7 +10,7 @@
 #include <string>
 
 #include "cli/command.h"
-#include "storage/attest.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {

@@ -1,5 +1,5 @@
 // newsarc cdx --warc FILE... [--archive A.db] [--out INDEX.cdxj]: CDXJ index
-// lines for WARC files, byte-sorted, as pywb reads them (storage/cdxj.h).
+// lines for WARC files, byte-sorted, as pywb reads them (storage/warc/cdxj.h).
 //
 // The index is built by reading the WARC files themselves (offsets and
 // lengths of their gzip members), so it is right for any WARC file with one
@@ -14,9 +14,8 @@
 #include <vector>
 
 #include "cli/command.h"
-#include "storage/archive.h"
-#include "storage/cdxj.h"
-#include "storage/warc_reader.h"
+#include "storage/storage.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::cli {
 namespace {

@@ -2,7 +2,7 @@
 // [--min-change N] [--cosmetic] [--format table|json]`: the articles whose
 // text changed substantively between captures in the period, and those
 // deleted (404/410), with the size of each change in words, largest first
-// (storage/article_changes.h). --cosmetic lists cosmetic-only changes too.
+// (audit/changes.h). --cosmetic lists cosmetic-only changes too.
 //
 // Exit 0 on success (also when nothing changed), 1 when the archive cannot
 // be read, 2 on a bad command line (including an unparseable TIME).
@@ -11,11 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "audit/audit.h"
 #include "base/strings.h"
 #include "base/time.h"
 #include "cli/command.h"
-#include "storage/article_changes.h"
-#include "storage/version_select.h"
 
 namespace newsarc::cli {
 namespace {
@@ -36,11 +35,11 @@ std::string Join(const std::vector<std::string>& v) {
 }
 
 int Run(const Options& o) {
-  storage::ChangeQuery q;
+  audit::ChangeQuery q;
   for (auto [text, field, name] : {std::tuple{&o.since, &q.since, "--since"},
                                    std::tuple{&o.until, &q.until, "--until"}}) {
     if (text->empty()) continue;
-    std::optional<Micros> t = storage::ParseTimeArg(*text);
+    std::optional<Micros> t = ParseTimeArg(*text);
     if (!t) {
       ReportError(Status::InvalidArgument(std::string("changes ") + name + " \"" + *text + "\"",
                                           "expected a time such as 2024-05-01, "
@@ -52,7 +51,7 @@ int Run(const Options& o) {
   q.site = o.site;
   q.min_change = o.min_change;
   q.include_cosmetic = o.cosmetic;
-  auto report = storage::FindChanges(o.archive, q);
+  auto report = audit::FindChanges(o.archive, q);
   if (!report.ok()) return ReportError(report.status().WithContext("changes"));
   if (o.format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();

@@ -12,7 +12,6 @@
 #include "base/progress.h"
 #include "cli/command.h"
 #include "cli/crawl_flags.h"
-#include "crawler/crawl_config.h"
 #include "crawler/crawler.h"
 
 namespace newsarc::cli {

@@ -2,7 +2,7 @@
 // [--format text|html|json] [--color auto|always|never]`: the difference
 // between two versions of the cleaned article (title, dates, authors, body;
 // word level, character level for Chinese), with cosmetic changes marked
-// (storage/article_diff.h). N is a row of `newsarc history`; TIME picks the
+// (audit/article_diff.h). N is a row of `newsarc history`; TIME picks the
 // last version captured at or before it. Default: the last two versions that
 // differ. Colour only when stdout is a terminal (and NO_COLOR is unset).
 //
@@ -16,10 +16,9 @@
 #include <memory>
 #include <string>
 
+#include "audit/audit.h"
 #include "cli/command.h"
 #include "cli/diff_render.h"
-#include "storage/article_history.h"
-#include "storage/version_select.h"
 
 namespace newsarc::cli {
 namespace {
@@ -33,9 +32,9 @@ struct Options {
 };
 
 int Run(const Options& o) {
-  auto history = storage::ArticleHistory(o.archive, o.url);
+  auto history = audit::ArticleHistory(o.archive, o.url);
   if (!history.ok()) return ReportError(history.status().WithContext("diff"));
-  auto pair = storage::SelectDiffPair(*history, o.from, o.to);
+  auto pair = audit::SelectDiffPair(*history, o.from, o.to);
   if (!pair.ok()) {
     if (pair.status().code() == Status::Code::kNotFound) {
       int articles = 0;
@@ -47,9 +46,9 @@ int Run(const Options& o) {
     ReportError(pair.status().WithContext("diff"));
     return kExitUsage;
   }
-  const storage::ArticleVersion& from = (*history)[pair->first];
-  const storage::ArticleVersion& to = (*history)[pair->second];
-  const storage::ArticleDiff diff = storage::DiffArticles(*from.article, *to.article);
+  const audit::ArticleVersion& from = (*history)[pair->first];
+  const audit::ArticleVersion& to = (*history)[pair->second];
+  const audit::ArticleDiff diff = audit::DiffArticles(*from.article, *to.article);
   DiffView view{o.url, &from, &to, &diff};
   std::string out;
   if (o.format == "json") {

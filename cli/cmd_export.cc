@@ -21,8 +21,7 @@
 #include "base/version.h"
 #include "cli/command.h"
 #include "cli/export_corpus.h"
-#include "storage/archive.h"
-#include "storage/warc_export.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {

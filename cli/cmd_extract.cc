@@ -33,11 +33,11 @@
 
 #include "base/progress.h"
 #include "base/strings.h"
+#include "base/time.h"
 #include "cli/command.h"
-#include "crawler/reextract.h"
+#include "crawler/crawler.h"
 #include "extract/extract.h"
-#include "storage/archive.h"
-#include "storage/version_select.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {
@@ -212,7 +212,7 @@ int RunArchive(const Options& o) {
   r.force = o.force;
   r.batch = o.batch_records;
   if (!o.since.empty()) {
-    std::optional<Micros> t = storage::ParseTimeArg(o.since);
+    std::optional<Micros> t = ParseTimeArg(o.since);
     if (!t) {
       ReportError(Status::InvalidArgument("extract --since \"" + o.since + "\"",
                                           "expected a time such as 2024-05-01, "

@@ -1,6 +1,6 @@
 // `newsarc history URL --archive A.db [--format table|json]`: every capture
 // of URL and of the URLs that redirect to it or name it canonical
-// (storage/article_history.h): time, HTTP status, payload digest, article
+// (audit/history.h): time, HTTP status, payload digest, article
 // text digest, whether the article changed from the previous version, and
 // words added and removed. The # column is what `newsarc diff --from/--to`
 // take.
@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "audit/audit.h"
 #include "base/time.h"
 #include "cli/command.h"
-#include "storage/article_history.h"
 
 namespace newsarc::cli {
 namespace {
@@ -25,12 +25,12 @@ struct Options {
   std::string format = "table";
 };
 
-std::string Note(const storage::ArticleVersion& v) {
+std::string Note(const audit::ArticleVersion& v) {
   std::string note;
   if (v.via == "redirect") note = "redirect from " + v.capture.uri + " to " + v.location;
   if (v.via == "canonical") note = "alias " + v.capture.uri;
   if (v.capture.type == "revisit") note += std::string(note.empty() ? "" : "; ") + "revisit";
-  if (!v.article && v.change == storage::VersionChange::kNoArticle && v.capture.status < 300 &&
+  if (!v.article && v.change == audit::VersionChange::kNoArticle && v.capture.status < 300 &&
       v.capture.status > 0) {
     note += std::string(note.empty() ? "" : "; ") + "no article extracted";
   }
@@ -38,7 +38,7 @@ std::string Note(const storage::ArticleVersion& v) {
 }
 
 int Run(const Options& o) {
-  auto history = storage::ArticleHistory(o.archive, o.url);
+  auto history = audit::ArticleHistory(o.archive, o.url);
   if (!history.ok()) return ReportError(history.status().WithContext("history"));
   if (o.format == "json") {
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
@@ -54,7 +54,7 @@ int Run(const Options& o) {
       r["payload_digest"] = v.capture.payload_digest;
       r["text_digest"] = v.text_digest;
       r["title"] = v.article ? v.article->title : "";
-      r["change"] = storage::VersionChangeName(v.change);
+      r["change"] = audit::VersionChangeName(v.change);
       r["compared_with"] = v.previous;
       r["words_added"] = v.words_added;
       r["words_removed"] = v.words_removed;
@@ -73,7 +73,7 @@ int Run(const Options& o) {
   for (const auto& v : *history) {
     std::printf("%-4d %-20s %-6d %-9s %7lld %7lld  %-37s %-37s %s\n", v.index,
                 FormatWarcDate(v.capture.date).c_str(), v.capture.status,
-                storage::VersionChangeName(v.change), static_cast<long long>(v.words_added),
+                audit::VersionChangeName(v.change), static_cast<long long>(v.words_added),
                 static_cast<long long>(v.words_removed),
                 v.capture.payload_digest.empty() ? "-" : v.capture.payload_digest.c_str(),
                 v.text_digest.empty() ? "-" : v.text_digest.c_str(), Note(v).c_str());

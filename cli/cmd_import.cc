@@ -15,8 +15,7 @@
 
 #include "base/progress.h"
 #include "cli/command.h"
-#include "storage/archive.h"
-#include "storage/importer.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cli/command.h"
-#include "crawler/robots.h"
+#include "crawler/crawler.h"
 
 namespace newsarc::cli {
 namespace {

@@ -12,9 +12,8 @@
 #include "base/progress.h"
 #include "cli/command.h"
 #include "cli/crawl_flags.h"
-#include "crawler/host_scheduler.h"
-#include "crawler/schedules.h"
-#include "storage/archive.h"
+#include "crawler/crawler.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {

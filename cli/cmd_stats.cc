@@ -7,7 +7,7 @@
 
 #include "base/strings.h"
 #include "cli/command.h"
-#include "storage/archive.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {

@@ -18,7 +18,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "cli/command.h"
-#include "storage/verify.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 namespace {

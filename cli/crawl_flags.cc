@@ -3,9 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "crawler/crawl_config.h"
-#include "crawler/scope.h"
-#include "crawler/seeds.h"
+#include "crawler/crawler.h"
 
 namespace newsarc::cli {
 

@@ -7,9 +7,9 @@
 namespace newsarc::cli {
 namespace {
 
-using storage::DiffOp;
-using storage::DiffOpKind;
-using storage::FieldDiff;
+using audit::DiffOp;
+using audit::DiffOpKind;
+using audit::FieldDiff;
 
 const char* kRed = "\033[31m";
 const char* kGreen = "\033[32m";
@@ -17,7 +17,7 @@ const char* kDim = "\033[2m";
 const char* kBold = "\033[1m";
 const char* kReset = "\033[0m";
 
-std::string VersionLine(const storage::ArticleVersion& v) {
+std::string VersionLine(const audit::ArticleVersion& v) {
   return "#" + std::to_string(v.index) + " " + FormatWarcDate(v.capture.date) + " " +
          v.capture.record_id + (v.capture.uri.empty() ? "" : " " + v.capture.uri);
 }
@@ -84,12 +84,12 @@ std::string EscapeHtml(std::string_view s) {
   return out;
 }
 
-std::string Summary(const storage::ArticleDiff& d) {
-  return std::string(storage::ChangeKindName(d.kind)) + " (+" + std::to_string(d.words_added) +
+std::string Summary(const audit::ArticleDiff& d) {
+  return std::string(audit::ChangeKindName(d.kind)) + " (+" + std::to_string(d.words_added) +
          " words, -" + std::to_string(d.words_removed) + " words)";
 }
 
-nlohmann::ordered_json VersionJson(const storage::ArticleVersion& v) {
+nlohmann::ordered_json VersionJson(const audit::ArticleVersion& v) {
   return {{"index", v.index},
           {"date", FormatWarcDate(v.capture.date, true)},
           {"record_id", v.capture.record_id},
@@ -165,7 +165,7 @@ std::string RenderDiffJson(const DiffView& v) {
   j["url"] = v.url;
   j["from"] = VersionJson(*v.from);
   j["to"] = VersionJson(*v.to);
-  j["change"] = storage::ChangeKindName(v.diff->kind);
+  j["change"] = audit::ChangeKindName(v.diff->kind);
   j["words_added"] = v.diff->words_added;
   j["words_removed"] = v.diff->words_removed;
   j["substantive_words"] = v.diff->substantive_words;

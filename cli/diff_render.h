@@ -1,4 +1,4 @@
-// Rendering an article diff (storage/article_diff.h) for `newsarc diff`:
+// Rendering an article diff (audit/article_diff.h) for `newsarc diff`:
 // text (word-diff markers, or colour on a terminal), a standalone HTML page,
 // or JSON.
 #ifndef NEWSARC_CLI_DIFF_RENDER_H_
@@ -6,16 +6,15 @@
 
 #include <string>
 
-#include "storage/article_diff.h"
-#include "storage/article_history.h"
+#include "audit/audit.h"
 
 namespace newsarc::cli {
 
 struct DiffView {
   std::string url;
-  const storage::ArticleVersion* from = nullptr;
-  const storage::ArticleVersion* to = nullptr;
-  const storage::ArticleDiff* diff = nullptr;
+  const audit::ArticleVersion* from = nullptr;
+  const audit::ArticleVersion* to = nullptr;
+  const audit::ArticleDiff* diff = nullptr;
 };
 
 // Without colour, deletions read [-like this-] and insertions {+like this+}

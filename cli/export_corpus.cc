@@ -4,8 +4,8 @@
 
 #include "base/progress.h"
 #include "cli/command.h"
-#include "storage/archive.h"
-#include "storage/corpus_export.h"
+#include "corpus/corpus.h"
+#include "storage/storage.h"
 
 namespace newsarc::cli {
 
@@ -70,15 +70,15 @@ std::string CorpusFormatsHelp() {
 }
 
 bool IsCorpusFormat(const std::string& format, const CorpusExportFlags& flags) {
-  auto f = storage::ParseCorpusFormat(format);
+  auto f = corpus::ParseCorpusFormat(format);
   if (!f) return false;
-  return *f != storage::CorpusFormat::kWarc || flags.articles_only;
+  return *f != corpus::CorpusFormat::kWarc || flags.articles_only;
 }
 
 int RunCorpusExport(const std::string& archive_path, const std::string& format,
                     const std::string& out, bool force, const CorpusExportFlags& f) {
-  storage::CorpusOptions o;
-  auto fmt = storage::ParseCorpusFormat(format);
+  corpus::CorpusOptions o;
+  auto fmt = corpus::ParseCorpusFormat(format);
   if (!fmt) {
     ReportError(Status::InvalidArgument("export --format " + format, "not a corpus format"));
     return kExitUsage;
@@ -89,14 +89,14 @@ int RunCorpusExport(const std::string& archive_path, const std::string& format,
   o.filter.sites = f.sites;
   o.filter.since = f.since;
   o.filter.until = f.until;
-  o.filter.by = f.by == "capture" ? storage::DateBasis::kCapture : storage::DateBasis::kPublished;
+  o.filter.by = f.by == "capture" ? corpus::DateBasis::kCapture : corpus::DateBasis::kPublished;
   o.filter.languages = f.languages;
   o.filter.min_chars = f.min_chars;
   o.filter.match = f.match;
-  o.versions = f.versions == "all" ? storage::VersionPolicy::kAll : storage::VersionPolicy::kLatest;
-  o.dedup = f.dedup == "exact"  ? storage::DedupMode::kExact
-            : f.dedup == "near" ? storage::DedupMode::kNear
-                                : storage::DedupMode::kNone;
+  o.versions = f.versions == "all" ? corpus::VersionPolicy::kAll : corpus::VersionPolicy::kLatest;
+  o.dedup = f.dedup == "exact"  ? corpus::DedupMode::kExact
+            : f.dedup == "near" ? corpus::DedupMode::kNear
+                                : corpus::DedupMode::kNone;
   o.near_threshold = f.near_threshold;
   if (!f.title.empty()) o.title = f.title;
 
@@ -104,10 +104,10 @@ int RunCorpusExport(const std::string& archive_path, const std::string& format,
   auto archive = storage::Archive::Open(archive_path, {.read_only = true});
   if (!archive.ok()) return ReportError(archive.status().WithContext("export"));
   std::unique_ptr<Progress> bar;
-  storage::ExportSummary summary;
-  Status s = storage::ExportCorpus(
+  corpus::ExportSummary summary;
+  Status s = corpus::ExportCorpus(
       **archive, o,
-      [&](const storage::ExportProgress& p) {
+      [&](const corpus::ExportProgress& p) {
         if (!bar) bar = std::make_unique<Progress>("export", p.total, Progress::StderrIsTerminal());
         bar->Update(p.done, p.pass == 1 ? "scanning" : std::to_string(p.written) + " written");
       },

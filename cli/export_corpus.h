@@ -1,5 +1,5 @@
 // The corpus side of `newsarc export`: formats jsonl, csv, txt, md, tar,
-// tar.gz, zip, wacz, and warc with --articles-only (storage/corpus_export.h).
+// tar.gz, zip, wacz, and warc with --articles-only (corpus/corpus.h).
 // cmd_export.cc owns the subcommand and its --archive/--format/--out/--force
 // options; it adds these options and hands corpus formats over:
 //

@@ -11,7 +11,7 @@
 
 #include "base/time.h"
 #include "extract/extract.h"
-#include "storage/article_record.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

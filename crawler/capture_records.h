@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "crawler/fetch_result.h"
-#include "storage/warc_record.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::crawler {
 

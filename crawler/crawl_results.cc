@@ -14,9 +14,8 @@
 #include "crawler/revisit_policy.h"
 #include "crawler/scope.h"
 #include "crawler/url_normalize.h"
-#include "extract/charset.h"
 #include "extract/extract.h"
-#include "storage/article_record.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

@@ -29,16 +29,15 @@
 
 #include "base/progress.h"
 #include "base/status.h"
-#include "crawler/crawler.h"
 #include "crawler/capture_records.h"
+#include "crawler/crawler.h"
 #include "crawler/discovery.h"
 #include "crawler/fetcher.h"
 #include "crawler/host_scheduler.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
 #include "crawler/work_pool.h"
-#include "storage/archive.h"
-#include "storage/article_record.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

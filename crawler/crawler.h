@@ -11,6 +11,13 @@
 // point; `resume` carries on from the frontier. Running Crawl() again on an
 // archive whose crawl finished starts a new run that re-checks known URLs
 // with conditional requests.
+//
+// This is the module's face: code outside crawler/ includes only this
+// header. Besides Crawl() it offers what the command line needs beside a
+// crawl: flag parsing for crawl options (crawl_config.h), seed lists
+// (seeds.h), URL scope rules (scope.h), schedules of re-crawls
+// (schedules.h), robots.txt matching (robots.h) and re-extraction of an
+// archive (reextract.h).
 #ifndef NEWSARC_CRAWLER_CRAWLER_H_
 #define NEWSARC_CRAWLER_CRAWLER_H_
 
@@ -102,5 +109,14 @@ Status CheckCrawlOptions(const CrawlOptions& options);
 Status Crawl(const CrawlOptions& options, CrawlStats* stats);
 
 }  // namespace newsarc::crawler
+
+// The rest of the face. Last, because crawl_config.h and schedules.h build
+// on the declarations above.
+#include "crawler/crawl_config.h"  // IWYU pragma: export
+#include "crawler/reextract.h"     // IWYU pragma: export
+#include "crawler/robots.h"        // IWYU pragma: export
+#include "crawler/schedules.h"     // IWYU pragma: export
+#include "crawler/scope.h"         // IWYU pragma: export
+#include "crawler/seeds.h"         // IWYU pragma: export
 
 #endif  // NEWSARC_CRAWLER_CRAWLER_H_

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "base/url.h"
-#include "storage/frontier.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

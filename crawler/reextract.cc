@@ -11,9 +11,8 @@
 #include "crawler/content_decode.h"
 #include "crawler/http_parse.h"
 #include "extract/extract.h"
-#include "storage/article_record.h"
-#include "storage/frontier.h"
-#include "storage/http_message.h"
+#include "storage/storage.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::crawler {
 namespace {

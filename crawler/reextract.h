@@ -22,7 +22,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
-#include "storage/archive.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

@@ -10,7 +10,7 @@
 
 #include "base/time.h"
 #include "crawler/crawler.h"
-#include "storage/frontier.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

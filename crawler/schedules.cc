@@ -7,7 +7,7 @@
 
 #include "base/progress.h"
 #include "crawler/crawl_config.h"
-#include "storage/archive.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

@@ -16,7 +16,7 @@
 #include "base/status.h"
 #include "base/time.h"
 #include "crawler/crawler.h"
-#include "storage/frontier.h"
+#include "storage/storage.h"
 
 namespace newsarc::crawler {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
-#include "extract/charset.h"
+#include "extract/extract.h"
 
 namespace newsarc::crawler {
 

@@ -23,7 +23,7 @@
 #include "base/status.h"
 #include "base/time.h"
 #include "storage/frontier.h"
-#include "storage/warc_record.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 
@@ -76,6 +76,10 @@ struct PreparedRecord {
 Result<PreparedRecord> PrepareRecord(const WarcRecord& record, const ArchiveOptions& options,
                                      const RecordSource* source = nullptr);
 
+// A record id as the archive stores it: with the angle brackets WARC uses
+// ("urn:uuid:..." -> "<urn:uuid:...>").
+std::string CanonicalRecordId(std::string_view id);
+
 // One row of the capture index.
 struct Capture {
   int64_t record_rowid = 0;
@@ -87,6 +91,23 @@ struct Capture {
   int status = 0;  // HTTP status; 0 when not HTTP
   std::string mime;
   std::string payload_digest;  // "sha1:..."
+  std::string refers_to;       // WARC-Refers-To (revisits); "" when absent
+};
+
+// A range of SURT keys, [first, last); both empty: every key.
+struct KeyRange {
+  std::string first;
+  std::string last;
+  // Keys that start with `prefix`.
+  static KeyRange Prefix(const std::string& prefix) { return {prefix, prefix + "\x7f"}; }
+};
+
+// A stored conversion record with its place in the capture index.
+struct StoredConversion {
+  int64_t record_rowid = 0;  // archive order
+  std::string surt;          // the SURT key of its WARC-Target-URI
+  Micros date = 0;           // its WARC-Date
+  WarcRecord record;         // reassembled, as Get() returns it
 };
 
 struct ArchiveStats {
@@ -154,12 +175,60 @@ class Archive {
   virtual Result<std::optional<Capture>> FindByPayloadDigest(
       const std::string& digest) = 0;
 
+  // Queries over the capture index for the audit and corpus modules. Each
+  // runs its own statement, so `fn` may call other reads. Stop early by
+  // returning false from `fn`.
+  //
+  // Captures whose SURT key is exactly `surt_key`, oldest first (History(url)
+  // is CapturesOfKey(SurtKey(url))).
+  virtual Result<std::vector<Capture>> CapturesOfKey(const std::string& surt_key) = 0;
+  // The capture (response, revisit or resource) stored under `record_id`.
+  virtual Result<std::optional<Capture>> CaptureById(const std::string& record_id) = 0;
+  // Every redirect response (3xx other than 304) in archive order, with its
+  // Location header as sent ("" when it has none).
+  virtual Status ForEachRedirect(
+      const std::function<bool(const Capture&, std::string_view location)>& fn) = 0;
+  // Every 404 or 410 response whose key is in `keys`, in archive order.
+  virtual Status ForEachGone(const KeyRange& keys,
+                             const std::function<bool(const Capture&)>& fn) = 0;
+  // Every conversion record whose key is in `keys`, by key, then WARC-Date,
+  // then archive order (one URL's versions arrive together, oldest first).
+  virtual Status ForEachConversion(const KeyRange& keys,
+                                   const std::function<bool(const StoredConversion&)>& fn) = 0;
+  // The conversion records whose WARC-Refers-To is `record_id`, newest first.
+  virtual Status ForEachConversionOf(const std::string& record_id,
+                                     const std::function<bool(const WarcRecord&)>& fn) = 0;
+
+  // A read snapshot: every read between BeginRead() and EndRead() sees the
+  // archive as it was at the first of them, however a writer commits
+  // meanwhile. For read-only archives (a writer has Begin()/Commit()).
+  // InvalidArgument when a transaction is already open (or none, for EndRead).
+  virtual Status BeginRead() = 0;
+  virtual Status EndRead() = 0;
+
   // The crawl frontier kept in this archive's file, on this archive's
   // connection: its writes join the current Begin()/Commit() batch. Owned by
   // the Archive. Writes through it fail on a read-only archive.
   virtual Frontier& frontier() = 0;
 
   virtual const std::string& path() const = 0;
+};
+
+// BeginRead() for a scope: EndRead() when it ends. status() says whether
+// the snapshot began; reads work either way (each on its own snapshot).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(Archive& archive) : archive_(archive), status_(archive.BeginRead()) {}
+  ~ReadSnapshot() {
+    if (status_.ok()) (void)archive_.EndRead();
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  const Status& status() const { return status_; }
+
+ private:
+  Archive& archive_;
+  Status status_;
 };
 
 }  // namespace newsarc::storage

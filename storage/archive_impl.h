@@ -72,6 +72,19 @@ class ArchiveImpl final : public Archive {
   Result<bool> Contains(const std::string& record_id) override;
   Result<std::optional<Capture>> FindByPayloadDigest(const std::string& digest) override;
 
+  Result<std::vector<Capture>> CapturesOfKey(const std::string& surt_key) override;
+  Result<std::optional<Capture>> CaptureById(const std::string& record_id) override;
+  Status ForEachRedirect(
+      const std::function<bool(const Capture&, std::string_view location)>& fn) override;
+  Status ForEachGone(const KeyRange& keys,
+                     const std::function<bool(const Capture&)>& fn) override;
+  Status ForEachConversion(const KeyRange& keys,
+                           const std::function<bool(const StoredConversion&)>& fn) override;
+  Status ForEachConversionOf(const std::string& record_id,
+                             const std::function<bool(const WarcRecord&)>& fn) override;
+  Status BeginRead() override;
+  Status EndRead() override;
+
   Frontier& frontier() override { return *frontier_; }
   const std::string& path() const override { return path_; }
 
@@ -108,11 +121,17 @@ enum StmtSlot {
   kSlotByDigest,
   kSlotRefersTo,
   kSlotChainTail,
+  kSlotCaptureById,
+  kSlotConversionsOf,
   kSlotCount,
 };
 
-// Normalises a record id for lookup: adds the angle brackets WARC uses.
-std::string CanonicalRecordId(std::string_view id);
+// The capture index columns CaptureFromRow() reads, from column 0.
+inline constexpr const char* kCaptureColumns =
+    "id, record_id, type, target_uri, surt, date_us, http_status, http_mime, "
+    "payload_digest, refers_to";
+Capture CaptureFromRow(const Stmt& s);
+
 
 }  // namespace newsarc::storage
 

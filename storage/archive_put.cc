@@ -9,10 +9,9 @@
 #include "storage/archive_impl.h"
 #include "storage/chain.h"
 #include "storage/header_codec.h"
-#include "storage/http_message.h"
 #include "storage/payload_store.h"
 #include "storage/record_codec.h"
-#include "storage/surt.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 namespace {

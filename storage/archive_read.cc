@@ -5,16 +5,20 @@
 #include "storage/archive_impl.h"
 #include "storage/header_codec.h"
 #include "storage/record_codec.h"
-#include "storage/surt.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 namespace {
 
-constexpr const char* kCaptureColumns =
-    "id, record_id, type, target_uri, surt, date_us, http_status, http_mime, "
-    "payload_digest";
 // Must repeat the partial index's WHERE term for SQLite to use it.
 constexpr const char* kCaptureWhere = "type IN ('response', 'revisit', 'resource')";
+
+std::string CaptureSql(const char* tail) {
+  return std::string("SELECT ") + kCaptureColumns + " FROM records WHERE surt = ?1 AND " +
+         kCaptureWhere + tail;
+}
+
+}  // namespace
 
 Capture CaptureFromRow(const Stmt& s) {
   Capture c;
@@ -27,15 +31,9 @@ Capture CaptureFromRow(const Stmt& s) {
   c.status = static_cast<int>(s.Int(6));
   c.mime = std::string(s.Text(7));
   c.payload_digest = std::string(s.Text(8));
+  c.refers_to = std::string(s.Text(9));
   return c;
 }
-
-std::string CaptureSql(const char* tail) {
-  return std::string("SELECT ") + kCaptureColumns + " FROM records WHERE surt = ?1 AND " +
-         kCaptureWhere + tail;
-}
-
-}  // namespace
 
 StoredRecordView StoredRecordFromRow(const Stmt& row, int c) {
   StoredRecordView v;
@@ -126,10 +124,14 @@ Status ArchiveImpl::ForEach(const std::function<bool(const WarcRecord&)>& fn) {
 }
 
 Result<std::vector<Capture>> ArchiveImpl::History(const std::string& url) {
+  return CapturesOfKey(SurtKey(url));
+}
+
+Result<std::vector<Capture>> ArchiveImpl::CapturesOfKey(const std::string& surt_key) {
   Result<Stmt*> q = Cached(kSlotHistory, CaptureSql(" ORDER BY date_us, id").c_str());
   if (!q.ok()) return q.status();
   Stmt& s = **q;
-  s.Bind(1, SurtKey(url));
+  s.Bind(1, surt_key);
   std::vector<Capture> out;
   for (;;) {
     Result<bool> row = s.Step();

@@ -14,7 +14,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
-#include "storage/warc_record.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "storage/warc_reader.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 namespace {

@@ -1,7 +1,7 @@
 #include "storage/record_codec.h"
 
 #include "base/strings.h"
-#include "storage/http_message.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "base/digest.h"
-#include "storage/warc_record.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 

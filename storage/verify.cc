@@ -7,9 +7,9 @@
 #include "base/strings.h"
 #include "storage/archive_impl.h"
 #include "storage/chain.h"
-#include "storage/http_message.h"
 #include "storage/payload_store.h"
 #include "storage/record_codec.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 namespace {

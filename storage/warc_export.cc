@@ -4,8 +4,7 @@
 #include <optional>
 #include <system_error>
 
-#include "storage/cdxj.h"
-#include "storage/warc_writer.h"
+#include "storage/warc/warc.h"
 
 namespace newsarc::storage {
 namespace {

@@ -51,5 +51,16 @@ TEST(TimeTest, HttpDateOutOfRangeFieldsAreRefused) {
   EXPECT_EQ(FormatHttpDate(*last), "Fri, 31 Dec 9999 23:59:59 GMT");
 }
 
+TEST(TimeTest, TimeArgumentsAsUsersWriteThem) {
+  EXPECT_EQ(ParseTimeArg("2024-05-01"), ParseIsoDate("2024-05-01T00:00:00Z"));
+  EXPECT_EQ(ParseTimeArg("2024-05-01T12:30:00Z"), ParseIsoDate("2024-05-01T12:30:00Z"));
+  EXPECT_EQ(ParseTimeArg("20240501123000"), ParseIsoDate("2024-05-01T12:30:00Z"));
+  EXPECT_EQ(ParseTimeArg("2024"), ParseIsoDate("2024-01-01T00:00:00Z"));
+  EXPECT_FALSE(ParseTimeArg("yesterday").has_value());
+  EXPECT_FALSE(ParseTimeArg("123").has_value());  // too short for a timestamp
+  EXPECT_FALSE(ParseTimeArg("202405011230001").has_value());  // 15 digits
+  EXPECT_FALSE(ParseTimeArg("").has_value());
+}
+
 }  // namespace
 }  // namespace newsarc

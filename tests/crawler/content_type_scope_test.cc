@@ -9,7 +9,7 @@
 
 #include "base/url.h"
 #include "crawler/scope.h"
-#include "storage/archive.h"
+#include "storage/storage.h"
 #include "test_server.h"
 #include "test_util.h"
 

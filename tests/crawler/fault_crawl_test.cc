@@ -21,7 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "storage/archive.h"
+#include "storage/storage.h"
 #include "test_server.h"
 #include "test_util.h"
 

@@ -7,8 +7,7 @@
 
 #include "crawler/article_mapping.h"
 #include "extract/extract.h"
-#include "storage/archive.h"
-#include "storage/article_record.h"
+#include "storage/storage.h"
 #include "test_util.h"
 
 namespace newsarc::crawler {

@@ -8,7 +8,7 @@
 #include "crawler/revisit_policy.h"
 #include "crawler/schedules.h"
 #include "nginx_site.h"
-#include "storage/archive.h"
+#include "storage/storage.h"
 #include "test_util.h"
 
 namespace newsarc::crawler {

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "nginx_site.h"
-#include "storage/archive.h"
+#include "storage/storage.h"
 #include "test_util.h"
 
 namespace newsarc::testing {

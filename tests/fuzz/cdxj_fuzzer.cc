@@ -7,8 +7,8 @@
 #include <string>
 
 #include "fuzz_input.h"
-#include "storage/cdxj.h"
-#include "storage/warc_record.h"
+#include "storage/warc/cdxj.h"
+#include "storage/warc/warc_record.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace st = newsarc::storage;

@@ -9,7 +9,7 @@
 #include "crawler/http_parse.h"
 #include "crawler/retry_after.h"
 #include "fuzz_input.h"
-#include "storage/http_message.h"
+#include "storage/warc/http_message.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace cr = newsarc::crawler;

@@ -15,9 +15,9 @@
 #include <string>
 
 #include "fuzz_input.h"
-#include "storage/cdxj.h"
-#include "storage/surt.h"
-#include "storage/warc_reader.h"
+#include "storage/warc/cdxj.h"
+#include "storage/warc/surt.h"
+#include "storage/warc/warc_reader.h"
 
 namespace {
 
