@@ -210,10 +210,16 @@ class WaczCorpusWriter : public CorpusWriter {
                            {"hash", hash},
                            {"bytes", bytes}});
     }
+    // WACZ 1.1.1, the current stable specification and what ReplayWeb.page
+    // 2.5 loads: profile "data-package" with wacz_version. (The 1.2.0 draft's
+    // profile "wacz" is refused by that reader: "Unknown package profile".)
     nlohmann::ordered_json package;
-    package["profile"] = "wacz";
+    const std::string now = FormatWarcDate(NowMicros());
+    package["profile"] = "data-package";
+    package["wacz_version"] = "1.1.1";
     package["title"] = title_;
-    package["created"] = FormatWarcDate(NowMicros());
+    package["created"] = now;
+    package["modified"] = now;
     package["software"] = "newsarc " NEWSARC_VERSION;
     package["resources"] = std::move(resources);
     std::string package_json = package.dump(2);

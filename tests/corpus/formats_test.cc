@@ -378,7 +378,11 @@ TEST(CorpusFormatsTest, WaczIsAZipWithStoredWarcIndexPagesAndPackage) {
   ASSERT_TRUE(files.count("datapackage-digest.json"));
 
   json package = json::parse(files["datapackage.json"]);
-  EXPECT_EQ(package["profile"], "wacz");
+  // WACZ 1.1.1, as ReplayWeb.page reads it (docs/corpus.md, "WACZ").
+  EXPECT_EQ(package["profile"], "data-package");
+  EXPECT_EQ(package["wacz_version"], "1.1.1");
+  EXPECT_TRUE(ParseIsoDate(package["created"].get<std::string>()).has_value());
+  EXPECT_EQ(package["modified"], package["created"]);
   ASSERT_EQ(package["resources"].size(), 3u);
   for (const auto& r : package["resources"]) {
     std::string p = r["path"];
