@@ -4,27 +4,16 @@
 #include <map>
 #include <optional>
 
-#include "audit/article_diff.h"
-#include "audit/article_lookup.h"
+#include "audit/timeline.h"
 
 namespace newsarc::audit {
 
 using storage::Archive;
-using storage::ArticleRecord;
 using storage::Capture;
 using storage::StoredConversion;
 using storage::SurtKey;
 
 namespace {
-
-// One point in a URL's timeline: an article version or a deletion.
-struct Event {
-  Micros date = 0;
-  int64_t order = 0;  // records.id, to break ties
-  std::string capture_id;
-  std::string url;
-  std::optional<ArticleRecord> article;  // nullopt: a 404/410 capture
-};
 
 // "com,example" for a --site host; matches SURT keys "com,example)..." and
 // subdomains "com,example,news)...".
@@ -44,14 +33,12 @@ bool InSite(const std::string& surt, const std::string& site_key) {
 class ChangeScanner {
  public:
   ChangeScanner(Archive* archive, const ChangeQuery& q)
-      : archive_(archive), q_(q), site_key_(SiteKey(q.site)) {
-    if (q.site.empty()) site_key_.clear();
-  }
+      : archive_(archive), q_(q), site_key_(q.site.empty() ? "" : SiteKey(q.site)) {}
   Result<ChangesReport> Run();
 
  private:
   Status LoadDeletions();
-  void Compare(std::vector<Event>* events);
+  void Report(TimelineBuilder* timeline);
 
   // [site_key_, site_key_ + 0x7f): the keys --site may match, a superset
   // InSite() narrows (every key when no site is set).
@@ -62,68 +49,41 @@ class ChangeScanner {
   Archive* archive_;
   const ChangeQuery& q_;
   std::string site_key_;
-  std::map<std::string, std::vector<Event>> deletions_;  // by SURT
+  std::map<std::string, std::vector<Capture>> deletions_;  // by SURT
   ChangesReport report_;
 };
 
 Status ChangeScanner::LoadDeletions() {
   return archive_->ForEachGone(SiteRange(), [&](const Capture& c) {
-    if (!InSite(c.surt, site_key_)) return true;
-    deletions_[c.surt].push_back({c.date, c.record_rowid, c.record_id, c.uri, std::nullopt});
+    if (InSite(c.surt, site_key_)) deletions_[c.surt].push_back(c);
     return true;
   });
 }
 
-void ChangeScanner::Compare(std::vector<Event>* events) {
-  std::stable_sort(events->begin(), events->end(), [](const Event& a, const Event& b) {
-    return a.date != b.date ? a.date < b.date : a.order < b.order;
-  });
-  const Event* last = nullptr;  // the latest article version
-  bool deleted = false;
-  for (const Event& e : *events) {
-    const bool in_period = e.date >= q_.since && e.date < q_.until;
-    if (!e.article) {
-      if (last && !deleted && in_period) {
-        ArticleChange c;
-        c.url = last->url;
-        c.title = last->article->title;
-        c.kind = "deleted";
-        c.from_date = last->date;
-        c.to_date = e.date;
-        c.from_record = last->capture_id;
-        c.to_record = e.capture_id;
-        c.words_removed = c.size = ArticleWords(*last->article);
-        c.fields = {"text"};
-        if (c.size >= q_.min_change) report_.changes.push_back(std::move(c));
-      }
-      if (last) deleted = true;
-      continue;
-    }
-    ++report_.versions;
-    const Event* prev = last;
-    last = &e;
-    const bool was_deleted = deleted;
-    deleted = false;
-    if (!prev || !in_period) continue;
-    if (SameArticleContent(*prev->article, *e.article) && !was_deleted) continue;
-    ArticleDiff d = DiffArticles(*prev->article, *e.article);
-    if (d.kind == ChangeKind::kUnchanged) continue;
-    if (d.kind == ChangeKind::kCosmetic && !q_.include_cosmetic) continue;
+void ChangeScanner::Report(TimelineBuilder* timeline) {
+  auto in_period = [&](const TimelineEvent& e) { return e.date >= q_.since && e.date < q_.until; };
+  for (const TimelineStep& s : timeline->Walk(in_period)) {
+    const TimelineEvent& e = *s.event;
+    if (e.article) ++report_.versions;
+    if (!s.compared) continue;
+    if (s.kind == StepKind::kSame || s.kind == StepKind::kFirst) continue;
+    if (s.kind == StepKind::kCosmetic && !q_.include_cosmetic) continue;
     ArticleChange c;
-    c.url = e.url;
-    c.title = e.article->title;
-    c.kind = d.kind == ChangeKind::kCosmetic ? "cosmetic" : "edited";
-    c.from_date = prev->date;
+    const TimelineEvent& from = *s.previous;
+    c.url = s.kind == StepKind::kDeleted ? from.url : e.url;
+    c.title = (s.kind == StepKind::kDeleted ? from : e).article->title;
+    c.kind = s.kind == StepKind::kDeleted ? "deleted"
+             : s.kind == StepKind::kCosmetic ? "cosmetic"
+                                             : "edited";
+    c.from_date = from.date;
     c.to_date = e.date;
-    c.from_record = prev->capture_id;
+    c.from_record = from.capture_id;
     c.to_record = e.capture_id;
-    c.words_added = d.words_added;
-    c.words_removed = d.words_removed;
-    c.size = d.substantive_words;
-    for (const FieldDiff& f : d.fields) {
-      if (f.diff.changed()) c.fields.push_back(f.field);
-    }
-    if (c.size >= q_.min_change || (d.kind == ChangeKind::kCosmetic && q_.include_cosmetic)) {
+    c.words_added = s.words_added;
+    c.words_removed = s.words_removed;
+    c.size = s.substantive_words;
+    c.fields = s.fields;
+    if (c.size >= q_.min_change || (s.kind == StepKind::kCosmetic && q_.include_cosmetic)) {
       report_.changes.push_back(std::move(c));
     }
   }
@@ -132,42 +92,25 @@ void ChangeScanner::Compare(std::vector<Event>* events) {
 Result<ChangesReport> ChangeScanner::Run() {
   NEWSARC_RETURN_IF_ERROR(LoadDeletions());
   std::string surt;
-  std::vector<Event> events;
-  // Several conversions of one capture (re-extraction): the latest counts.
-  std::map<std::string, size_t> by_capture;
+  TimelineBuilder timeline;
   auto flush = [&] {
-    if (events.empty()) return;
+    if (!timeline.has_versions()) return;
     ++report_.urls;
     if (auto it = deletions_.find(surt); it != deletions_.end()) {
-      for (Event& d : it->second) events.push_back(std::move(d));
+      for (const Capture& d : it->second) timeline.AddDeletion(d);
       deletions_.erase(it);
     }
-    Compare(&events);
-    events.clear();
-    by_capture.clear();
+    Report(&timeline);
   };
   // Conversions arrive grouped by URL (SURT key), oldest first.
   Status s = archive_->ForEachConversion(SiteRange(), [&](const StoredConversion& c) {
     if (!InSite(c.surt, site_key_)) return true;
     if (c.surt != surt) {
       flush();
+      timeline = TimelineBuilder();
       surt = c.surt;
     }
-    std::optional<FoundArticle> a = ArticleFromConversion(c.record);
-    if (!a) return true;
-    Event e;
-    e.date = a->article.capture_time != 0 ? a->article.capture_time : c.date;
-    e.order = c.record_rowid;
-    e.capture_id = a->article.response_record_id.empty() ? a->conversion_id
-                                                          : a->article.response_record_id;
-    e.url = a->article.url;
-    e.article = std::move(a->article);
-    auto [it, fresh] = by_capture.emplace(e.capture_id, events.size());
-    if (fresh) {
-      events.push_back(std::move(e));
-    } else {
-      events[it->second] = std::move(e);
-    }
+    timeline.AddConversion(c);
     return true;
   });
   if (!s.ok()) return s;

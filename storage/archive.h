@@ -94,12 +94,15 @@ struct Capture {
   std::string refers_to;       // WARC-Refers-To (revisits); "" when absent
 };
 
-// A range of SURT keys, [first, last); both empty: every key.
+// A range of SURT keys, [first, last); an empty bound is open.
 struct KeyRange {
   std::string first;
   std::string last;
   // Keys that start with `prefix`.
   static KeyRange Prefix(const std::string& prefix) { return {prefix, prefix + "\x7f"}; }
+  // The one key `key` (no SURT key holds a byte below 0x20).
+  static KeyRange Exactly(const std::string& key) { return {key, key + "\x01"}; }
+  bool exact() const { return !first.empty() && last == first + "\x01"; }
 };
 
 // A stored conversion record with its place in the capture index.
@@ -195,6 +198,14 @@ class Archive {
   // then archive order (one URL's versions arrive together, oldest first).
   virtual Status ForEachConversion(const KeyRange& keys,
                                    const std::function<bool(const StoredConversion&)>& fn) = 0;
+  // The SURT keys of the conversion records and 404/410 responses whose
+  // records.id is in (after, through], each once, in no particular order:
+  // what an index derived from them must look at again.
+  virtual Status ForEachArticleKey(int64_t after, int64_t through,
+                                   const std::function<bool(const std::string& surt)>& fn) = 0;
+  // The highest records.id stored (0 for an empty archive). Records
+  // committed later always have higher ids (one writer at a time).
+  virtual Result<int64_t> LastRecordRowid() = 0;
   // The conversion records whose WARC-Refers-To is `record_id`, newest first.
   virtual Status ForEachConversionOf(const std::string& record_id,
                                      const std::function<bool(const WarcRecord&)>& fn) = 0;

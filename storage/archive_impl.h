@@ -22,6 +22,10 @@ namespace newsarc::storage {
 // verify.
 Result<Db> OpenArchiveDb(const std::string& path, bool read_only, bool create);
 
+// Makes the article index's tokenizer (fts_tokenizer.h) available to FTS5
+// tables on `db`; done for every connection OpenArchiveDb() opens.
+Status RegisterFtsTokenizer(sqlite3* db);
+
 // The stored parts of one record row, as views into a statement's row.
 struct StoredRecordView {
   std::string_view record_id;
@@ -82,6 +86,9 @@ class ArchiveImpl final : public Archive {
                            const std::function<bool(const StoredConversion&)>& fn) override;
   Status ForEachConversionOf(const std::string& record_id,
                              const std::function<bool(const WarcRecord&)>& fn) override;
+  Status ForEachArticleKey(int64_t after, int64_t through,
+                           const std::function<bool(const std::string& surt)>& fn) override;
+  Result<int64_t> LastRecordRowid() override;
   Status BeginRead() override;
   Status EndRead() override;
 

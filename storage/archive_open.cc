@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "storage/archive_impl.h"
+#include "storage/fts_tokenizer.h"
 #include "storage/schema.h"
 
 namespace newsarc::storage {
@@ -50,6 +51,9 @@ Result<Db> OpenArchiveDb(const std::string& path, bool read_only, bool create) {
   if (!db.ok()) return db.status();
   // Readers wait out a checkpoint or a migration rather than fail at once.
   sqlite3_busy_timeout(db->get(), 10000);
+  // The article index's full-text table needs its tokenizer on every
+  // connection that reads or writes it (and on the one that creates it).
+  NEWSARC_RETURN_IF_ERROR(RegisterFtsTokenizer(db->get()).WithContext("open " + path));
   NEWSARC_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
   NEWSARC_RETURN_IF_ERROR(EnsureSchema(*db, path, !read_only));
   if (!read_only) {

@@ -8,13 +8,18 @@
 namespace newsarc::storage {
 namespace {
 
-// Binds [first, last) to ?1 and ?2 when the range is bounded.
-void BindRange(Stmt& s, const KeyRange& keys) {
-  if (keys.first.empty() && keys.last.empty()) return;
-  s.Bind(1, keys.first).Bind(2, keys.last);
+// " AND col >= ?1 AND col < ?2" for the bounds `keys` has.
+std::string RangeSql(const KeyRange& keys, const char* col) {
+  std::string sql;
+  if (!keys.first.empty()) sql += std::string(" AND ") + col + " >= ?1";
+  if (!keys.last.empty()) sql += std::string(" AND ") + col + " < ?2";
+  return sql;
 }
 
-bool Bounded(const KeyRange& keys) { return !keys.first.empty() || !keys.last.empty(); }
+void BindRange(Stmt& s, const KeyRange& keys) {
+  if (!keys.first.empty()) s.Bind(1, keys.first);
+  if (!keys.last.empty()) s.Bind(2, keys.last);
+}
 
 // The Location header of an HTTP head, or "".
 std::string LocationOf(std::string_view head) {
@@ -67,11 +72,19 @@ Status ArchiveImpl::ForEachRedirect(
 
 Status ArchiveImpl::ForEachGone(const KeyRange& keys,
                                 const std::function<bool(const Capture&)>& fn) {
-  // Must repeat the partial index's WHERE terms (records_status).
-  std::string sql = std::string("SELECT ") + kCaptureColumns +
-                    " FROM records WHERE type = 'response' AND http_status >= 300 "
-                    "AND http_status IN (404, 410)";
-  if (Bounded(keys)) sql += " AND surt >= ?1 AND surt < ?2";
+  std::string sql;
+  if (keys.exact()) {
+    // One URL: through the capture index (its partial index's WHERE term
+    // repeated), not a scan of every 404 in the archive.
+    sql = std::string("SELECT ") + kCaptureColumns +
+          " FROM records WHERE surt = ?1 AND type IN ('response', 'revisit', 'resource') "
+          "AND type = 'response' AND http_status IN (404, 410)";
+  } else {
+    // Must repeat the partial index's WHERE terms (records_status).
+    sql = std::string("SELECT ") + kCaptureColumns +
+          " FROM records WHERE type = 'response' AND http_status >= 300 "
+          "AND http_status IN (404, 410)" + RangeSql(keys, "surt");
+  }
   Result<Stmt> q = db_.Prepare(sql + " ORDER BY id");
   if (!q.ok()) return q.status();
   BindRange(*q, keys);
@@ -88,8 +101,7 @@ Status ArchiveImpl::ForEachConversion(
   // The records_conversion index delivers conversions grouped by key.
   std::string sql = std::string("SELECT r.id, r.surt, r.date_us, ") + kStoredRecordColumns +
                     " FROM records r LEFT JOIN payloads p ON p.id = r.payload_id "
-                    "WHERE r.type = 'conversion'";
-  if (Bounded(keys)) sql += " AND r.surt >= ?1 AND r.surt < ?2";
+                    "WHERE r.type = 'conversion'" + RangeSql(keys, "r.surt");
   Result<Stmt> q = db_.Prepare(sql + " ORDER BY r.surt, r.date_us, r.id");
   if (!q.ok()) return q.status();
   BindRange(*q, keys);
@@ -136,6 +148,26 @@ Status ArchiveImpl::ForEachConversionOf(const std::string& record_id,
     if (!fn(r)) break;
   }
   return Status();
+}
+
+Status ArchiveImpl::ForEachArticleKey(int64_t after, int64_t through,
+                                      const std::function<bool(const std::string& surt)>& fn) {
+  // A range of the primary key: only the records that arrived.
+  Result<Stmt> q = db_.Prepare(
+      "SELECT DISTINCT surt FROM records WHERE id > ?1 AND id <= ?2 AND surt IS NOT NULL AND "
+      "(type = 'conversion' OR (type = 'response' AND http_status IN (404, 410)))");
+  if (!q.ok()) return q.status();
+  q->Bind(1, after).Bind(2, through);
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status();
+    if (!fn(std::string(q->Text(0)))) return Status();
+  }
+}
+
+Result<int64_t> ArchiveImpl::LastRecordRowid() {
+  return db_.QueryInt("SELECT coalesce(max(id), 0) FROM records");
 }
 
 Status ArchiveImpl::BeginRead() {

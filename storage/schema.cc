@@ -82,6 +82,77 @@ CREATE INDEX records_status ON records(http_status)
   WHERE type = 'response' AND http_status >= 300;
 )sql",
      BackfillChain},
+    // 3 -> 4: the article index (storage/article_index.h): derived tables
+    // for browsing, change lists and full-text search, filled by
+    // `newsarc index` / `newsarc serve` (audit/index_builder.h), never by
+    // writers of records.
+    {R"sql(
+CREATE TABLE index_state (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE article_versions (
+  id                  INTEGER PRIMARY KEY,
+  conversion_id       TEXT NOT NULL,
+  capture_id          TEXT NOT NULL,
+  surt                TEXT NOT NULL,
+  url                 TEXT NOT NULL,
+  host                TEXT NOT NULL,
+  capture_us          INTEGER NOT NULL,
+  title               TEXT NOT NULL,
+  language            TEXT NOT NULL,
+  published           TEXT NOT NULL,
+  authors             TEXT NOT NULL,
+  chars               INTEGER NOT NULL,
+  text_digest         TEXT NOT NULL,
+  change              TEXT NOT NULL,
+  words_added         INTEGER NOT NULL,
+  words_removed       INTEGER NOT NULL,
+  change_size         INTEGER NOT NULL,
+  fields              TEXT NOT NULL,
+  previous_id         INTEGER,
+  previous_us         INTEGER,
+  previous_capture_id TEXT
+);
+CREATE INDEX article_versions_surt ON article_versions(surt, capture_us);
+CREATE INDEX article_versions_changes ON article_versions(capture_us)
+  WHERE change IN ('changed', 'cosmetic');
+CREATE TABLE article_deletions (
+  id                  INTEGER PRIMARY KEY,
+  capture_id          TEXT NOT NULL,
+  surt                TEXT NOT NULL,
+  url                 TEXT NOT NULL,
+  host                TEXT NOT NULL,
+  date_us             INTEGER NOT NULL,
+  title               TEXT NOT NULL,
+  words_removed       INTEGER NOT NULL,
+  previous_id         INTEGER,
+  previous_us         INTEGER,
+  previous_capture_id TEXT
+);
+CREATE INDEX article_deletions_surt ON article_deletions(surt, date_us);
+CREATE INDEX article_deletions_date ON article_deletions(date_us);
+CREATE TABLE article_urls (
+  surt           TEXT PRIMARY KEY,
+  url            TEXT NOT NULL,
+  host           TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  language       TEXT NOT NULL,
+  first_us       INTEGER NOT NULL,
+  last_us        INTEGER NOT NULL,
+  versions       INTEGER NOT NULL,
+  changes        INTEGER NOT NULL,
+  cosmetic       INTEGER NOT NULL,
+  deleted_us     INTEGER NOT NULL,
+  last_change_us INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX article_urls_last ON article_urls(last_us);
+CREATE INDEX article_urls_first ON article_urls(first_us);
+CREATE INDEX article_urls_host ON article_urls(host, last_us);
+CREATE INDEX article_urls_title ON article_urls(title);
+CREATE TABLE article_fts_done (id INTEGER PRIMARY KEY);
+CREATE VIRTUAL TABLE article_fts USING fts5(title, body, content='', tokenize='newsarc_words');
+)sql"},
   };
   return kMigrations;
 }

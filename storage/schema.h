@@ -18,7 +18,7 @@ namespace newsarc::storage {
 // "NARC" in ASCII, big-endian, as SQLite stores it at header offset 68.
 inline constexpr int32_t kApplicationId = 0x4E415243;
 // The schema version this build writes and reads.
-inline constexpr int64_t kSchemaVersion = 3;
+inline constexpr int64_t kSchemaVersion = 4;
 
 // Checks that `db` (already opened on `path`) is a newsarc archive this
 // build understands and brings it to kSchemaVersion:

@@ -3,7 +3,8 @@
 // articles as conversion records (article_record.h), the crawl frontier
 // (frontier.h) and the hash chain over every record; it imports WARC files
 // (importer.h), exports them (warc_export.h), verifies itself (verify.h) and
-// attests its chain head (attest.h). The formats below it are in
+// attests its chain head (attest.h). The article index (article_index.h)
+// makes it browsable and searchable (fts_tokenizer.h). The formats below it are in
 // storage/warc/ (storage/warc/warc.h), re-exported here.
 //
 // This is the module's face: code outside storage/ includes only this
@@ -13,9 +14,11 @@
 #define NEWSARC_STORAGE_STORAGE_H_
 
 #include "storage/archive.h"
+#include "storage/article_index.h"
 #include "storage/article_record.h"
 #include "storage/attest.h"
 #include "storage/frontier.h"
+#include "storage/fts_tokenizer.h"
 #include "storage/importer.h"
 #include "storage/verify.h"
 #include "storage/warc/warc.h"

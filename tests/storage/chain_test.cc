@@ -3,8 +3,6 @@
 // records, a forged conversion text, a rewritten chain).
 #include "storage/chain.h"
 
-#include <sqlite3.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,6 +11,7 @@
 #include "storage/archive.h"
 #include "storage/article_record.h"
 #include "storage/attest.h"
+#include "storage/raw_sql.h"
 #include "storage/verify.h"
 #include "test_util.h"
 
@@ -22,30 +21,12 @@ namespace {
 using ::testing::HasSubstr;
 using namespace fixtures;  // NOLINT
 
-void RawSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
+using raw::RawSql;
 
 // Runs `sql` with blob parameters ?1, ?2, ...
 void RawSqlBlobs(const std::string& path, const std::string& sql,
                  const std::vector<std::string>& blobs) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
-  for (size_t i = 0; i < blobs.size(); ++i) {
-    sqlite3_bind_blob(st, static_cast<int>(i + 1), blobs[i].data(),
-                      static_cast<int>(blobs[i].size()), SQLITE_TRANSIENT);
-  }
-  EXPECT_EQ(sqlite3_step(st), SQLITE_DONE) << sqlite3_errmsg(db);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  RawSql(path, sql, blobs);
 }
 
 ArticleRecord Article(const std::string& url, const std::string& response_id,
@@ -169,6 +150,7 @@ TEST(ChainTest, MigrationChainsExistingRecordsIdentically) {
   ASSERT_TRUE(before.ok());
   // Make it a version-2 archive: no chain columns, no audit indexes.
   RawSql(path,
+         std::string(raw::kDropArticleIndex) +
          "DROP INDEX records_conversion; DROP INDEX records_status; "
          "ALTER TABLE records DROP COLUMN chain; ALTER TABLE records DROP COLUMN chain_seq; "
          "PRAGMA user_version = 2;");

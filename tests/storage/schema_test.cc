@@ -8,6 +8,7 @@
 
 #include "archive_fixtures.h"
 #include "storage/archive.h"
+#include "storage/raw_sql.h"
 #include "test_util.h"
 
 namespace newsarc::storage {
@@ -26,14 +27,7 @@ int64_t RawInt(const std::string& path, const char* sql) {
   return v;
 }
 
-void RawSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-  sqlite3_free(err);
-  sqlite3_close(db);
-}
+using raw::RawSql;
 
 TEST(SchemaTest, NewArchiveCarriesIdentityVersionAndWal) {
   testing::TempDir dir;
@@ -61,8 +55,10 @@ TEST(SchemaTest, MigratesAVersion1ArchiveForward) {
     ASSERT_TRUE(a.ok());
     id = *(*a)->Put(fixtures::Response("http://x.example/", "2024-01-01T00:00:00Z", "x"));
   }
-  // Make it a version-1 archive: no frontier tables, no hash chain yet.
+  // Make it a version-1 archive: no frontier tables, no hash chain, no
+  // article index yet.
   RawSql(path,
+         std::string(raw::kDropArticleIndex) +
          "DROP TABLE frontier; DROP INDEX records_conversion; DROP INDEX records_status; "
          "ALTER TABLE records DROP COLUMN chain; ALTER TABLE records DROP COLUMN chain_seq; "
          "PRAGMA user_version = 1;");
