@@ -15,6 +15,7 @@
 #define NEWSARC_AUDIT_AUDIT_H_
 
 #include "audit/article_diff.h"
+#include "audit/audit_json.h"
 #include "audit/changes.h"
 #include "audit/history.h"
 #include "audit/index_builder.h"

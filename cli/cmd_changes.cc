@@ -8,7 +8,6 @@
 // be read, 2 on a bad command line (including an unparseable TIME).
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "audit/audit.h"
@@ -54,26 +53,7 @@ int Run(const Options& o) {
   auto report = audit::FindChanges(o.archive, q);
   if (!report.ok()) return ReportError(report.status().WithContext("changes"));
   if (o.format == "json") {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& c : report->changes) {
-      rows.push_back({{"url", c.url},
-                      {"title", c.title},
-                      {"kind", c.kind},
-                      {"size", c.size},
-                      {"words_added", c.words_added},
-                      {"words_removed", c.words_removed},
-                      {"fields", c.fields},
-                      {"from", FormatWarcDate(c.from_date, true)},
-                      {"to", FormatWarcDate(c.to_date, true)},
-                      {"from_record", c.from_record},
-                      {"to_record", c.to_record}});
-    }
-    nlohmann::ordered_json j;
-    j["archive"] = o.archive;
-    j["urls_scanned"] = report->urls;
-    j["versions_scanned"] = report->versions;
-    j["changes"] = rows;
-    std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    std::fputs(audit::ChangesJson(o.archive, *report).c_str(), stdout);
     return kExitOk;
   }
   std::printf("%6s %7s %7s  %-9s %-20s %-20s %-12s %s\n", "size", "+words", "-words", "kind",

@@ -9,7 +9,6 @@
 // of URL, 2 on a bad command line.
 #include <cstdio>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "audit/audit.h"
@@ -41,31 +40,7 @@ int Run(const Options& o) {
   auto history = audit::ArticleHistory(o.archive, o.url);
   if (!history.ok()) return ReportError(history.status().WithContext("history"));
   if (o.format == "json") {
-    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& v : *history) {
-      nlohmann::ordered_json r;
-      r["index"] = v.index;
-      r["date"] = FormatWarcDate(v.capture.date, true);
-      r["url"] = v.capture.uri;
-      r["via"] = v.via;
-      r["type"] = v.capture.type;
-      r["status"] = v.capture.status;
-      r["record_id"] = v.capture.record_id;
-      r["payload_digest"] = v.capture.payload_digest;
-      r["text_digest"] = v.text_digest;
-      r["title"] = v.article ? v.article->title : "";
-      r["change"] = audit::VersionChangeName(v.change);
-      r["compared_with"] = v.previous;
-      r["words_added"] = v.words_added;
-      r["words_removed"] = v.words_removed;
-      if (!v.location.empty()) r["location"] = v.location;
-      rows.push_back(std::move(r));
-    }
-    nlohmann::ordered_json j;
-    j["url"] = o.url;
-    j["archive"] = o.archive;
-    j["captures"] = rows;
-    std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    std::fputs(audit::HistoryJson(o.url, o.archive, *history).c_str(), stdout);
     return kExitOk;
   }
   std::printf("%-4s %-20s %-6s %-9s %7s %7s  %-37s %-37s %s\n", "#", "date", "status", "change",

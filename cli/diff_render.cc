@@ -1,6 +1,5 @@
 #include "cli/diff_render.h"
 
-#include <nlohmann/json.hpp>
 
 #include "base/time.h"
 
@@ -89,15 +88,6 @@ std::string Summary(const audit::ArticleDiff& d) {
          " words, -" + std::to_string(d.words_removed) + " words)";
 }
 
-nlohmann::ordered_json VersionJson(const audit::ArticleVersion& v) {
-  return {{"index", v.index},
-          {"date", FormatWarcDate(v.capture.date, true)},
-          {"record_id", v.capture.record_id},
-          {"url", v.capture.uri},
-          {"article_record_id", v.article_record_id},
-          {"text_digest", v.text_digest}};
-}
-
 }  // namespace
 
 std::string RenderDiffText(const DiffView& v, bool colour) {
@@ -161,33 +151,7 @@ std::string RenderDiffHtml(const DiffView& v) {
 }
 
 std::string RenderDiffJson(const DiffView& v) {
-  nlohmann::ordered_json j;
-  j["url"] = v.url;
-  j["from"] = VersionJson(*v.from);
-  j["to"] = VersionJson(*v.to);
-  j["change"] = audit::ChangeKindName(v.diff->kind);
-  j["words_added"] = v.diff->words_added;
-  j["words_removed"] = v.diff->words_removed;
-  j["substantive_words"] = v.diff->substantive_words;
-  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
-  for (const FieldDiff& f : v.diff->fields) {
-    nlohmann::ordered_json ops = nlohmann::ordered_json::array();
-    for (const DiffOp& op : f.diff.ops) {
-      ops.push_back({{"op", op.kind == DiffOpKind::kEqual
-                                ? "equal"
-                                : (op.kind == DiffOpKind::kDelete ? "delete" : "insert")},
-                     {"text", op.text},
-                     {"cosmetic", op.cosmetic}});
-    }
-    fields.push_back({{"field", f.field},
-                      {"changed", f.diff.changed()},
-                      {"cosmetic_only", f.diff.cosmetic_only()},
-                      {"words_added", f.diff.words_added},
-                      {"words_removed", f.diff.words_removed},
-                      {"ops", ops}});
-  }
-  j["fields"] = fields;
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return audit::DiffJson(v.url, *v.from, *v.to, *v.diff);
 }
 
 }  // namespace newsarc::cli

@@ -9,7 +9,7 @@
 #include "base/digest.h"
 #include "crawler/article_mapping.h"
 #include "crawler/capture_records.h"
-#include "crawler/content_decode.h"
+#include "storage/storage.h"
 #include "crawler/crawl_session.h"
 #include "crawler/revisit_policy.h"
 #include "crawler/scope.h"
@@ -231,8 +231,8 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
     switch (RobotsRuleForFetch(code)) {
       case RobotsFetchRule::kParse: {
         bool truncated = false;
-        Result<std::string> body = DecodeContent(r.body, HeaderValue(r, "Content-Encoding"),
-                                                 kMaxDecodedPageBytes, &truncated);
+        Result<std::string> body = storage::DecodeContent(r.body, HeaderValue(r, "Content-Encoding"),
+                                                 storage::kMaxDecodedPageBytes, &truncated);
         robots.policy = body.ok() ? RobotsPolicy::Parse(*body) : RobotsPolicy::AllowAll();
         break;
       }
@@ -383,14 +383,14 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
   std::string content_type = HeaderValue(r, "Content-Type");
   bool truncated = false;
   Result<std::string> body =
-      DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), kMaxDecodedPageBytes, &truncated);
+      storage::DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), storage::kMaxDecodedPageBytes, &truncated);
   if (!body.ok()) {
     out->note = "undecodable: " + body.status().message();
     return;
   }
   if (truncated) {
     // A gzip bomb, or a page far larger than any article: parse the start.
-    out->note = "decoded body cut at " + std::to_string(kMaxDecodedPageBytes >> 20) + " MiB";
+    out->note = "decoded body cut at " + std::to_string(storage::kMaxDecodedPageBytes >> 20) + " MiB";
   }
   Result<Url> url = Url::Parse(e.url);
   if (!url.ok()) return;

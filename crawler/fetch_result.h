@@ -79,7 +79,7 @@ struct FetchResult {
 
   // The payload without transfer coding (chunked removed) but with its
   // Content-Encoding (gzip, ...) intact: decode it with DecodeContent()
-  // (content_decode.h) before reading it.
+  // (storage/warc/content_decode.h) before reading it.
   std::string body;
   // WARC-Truncated value: "" (complete), "length" (cut at the body cap),
   // "time" (timeout mid-body), "disconnect" (connection lost mid-body),

@@ -68,7 +68,7 @@ struct FetcherOptions {
   // Default request fields; FetchRequest::headers override them by name.
   // Compression saves the sites' bandwidth; the body keeps its encoding (the
   // archive stores it as sent), so readers decode it with DecodeContent()
-  // (content_decode.h), which handles exactly the codings offered here.
+  // (storage/warc/content_decode.h), which handles exactly the codings offered here.
   std::vector<std::pair<std::string, std::string>> default_headers = {
       {"Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
       {"Accept-Encoding", "gzip, deflate"},

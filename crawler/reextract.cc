@@ -8,7 +8,7 @@
 #include "base/strings.h"
 #include "base/url.h"
 #include "crawler/article_mapping.h"
-#include "crawler/content_decode.h"
+#include "storage/storage.h"
 #include "crawler/http_parse.h"
 #include "extract/extract.h"
 #include "storage/storage.h"
@@ -179,7 +179,7 @@ class Reextractor {
     }
     bool truncated = false;
     Result<std::string> body =
-        DecodeContent(storage::EntityBody(*m), encoding, kMaxDecodedPageBytes, &truncated);
+        storage::DecodeContent(storage::EntityBody(*m), encoding, storage::kMaxDecodedPageBytes, &truncated);
     if (!body.ok()) {
       ++stats_.undecodable;
       if (stats_.problems.size() < kMaxProblems) {

@@ -185,6 +185,16 @@ class Archive {
   // Captures whose SURT key is exactly `surt_key`, oldest first (History(url)
   // is CapturesOfKey(SurtKey(url))).
   virtual Result<std::vector<Capture>> CapturesOfKey(const std::string& surt_key) = 0;
+  // How many captures a key has, and the first and last capture times.
+  struct CaptureSpan {
+    int64_t captures = 0;
+    Micros first = 0, last = 0;
+  };
+  virtual Result<CaptureSpan> CaptureSpanOf(const std::string& surt_key) = 0;
+  // Captures whose key is in `keys` and date in [from, to) (0: unbounded),
+  // by key, then time (a CDX server's order).
+  virtual Status ForEachCapture(const KeyRange& keys, Micros from, Micros to,
+                                const std::function<bool(const Capture&)>& fn) = 0;
   // The capture (response, revisit or resource) stored under `record_id`.
   virtual Result<std::optional<Capture>> CaptureById(const std::string& record_id) = 0;
   // Every redirect response (3xx other than 304) in archive order, with its

@@ -77,6 +77,9 @@ class ArchiveImpl final : public Archive {
   Result<std::optional<Capture>> FindByPayloadDigest(const std::string& digest) override;
 
   Result<std::vector<Capture>> CapturesOfKey(const std::string& surt_key) override;
+  Result<CaptureSpan> CaptureSpanOf(const std::string& surt_key) override;
+  Status ForEachCapture(const KeyRange& keys, Micros from, Micros to,
+                        const std::function<bool(const Capture&)>& fn) override;
   Result<std::optional<Capture>> CaptureById(const std::string& record_id) override;
   Status ForEachRedirect(
       const std::function<bool(const Capture&, std::string_view location)>& fn) override;
@@ -130,6 +133,7 @@ enum StmtSlot {
   kSlotChainTail,
   kSlotCaptureById,
   kSlotConversionsOf,
+  kSlotCaptureSpan,
   kSlotCount,
 };
 

@@ -33,6 +33,47 @@ std::string LocationOf(std::string_view head) {
 
 }  // namespace
 
+Result<Archive::CaptureSpan> ArchiveImpl::CaptureSpanOf(const std::string& surt_key) {
+  // Must repeat the partial index's WHERE term (records_capture).
+  Result<Stmt*> q = Cached(kSlotCaptureSpan,
+                           "SELECT count(*), coalesce(min(date_us), 0), coalesce(max(date_us), 0) "
+                           "FROM records WHERE surt = ?1 AND "
+                           "type IN ('response', 'revisit', 'resource')");
+  if (!q.ok()) return q.status();
+  Stmt& s = **q;
+  s.Bind(1, surt_key);
+  Result<bool> row = s.Step();
+  CaptureSpan span;
+  if (row.ok() && *row) span = {s.Int(0), s.Int(1), s.Int(2)};
+  s.Reset();
+  if (!row.ok()) return row.status();
+  return span;
+}
+
+Status ArchiveImpl::ForEachCapture(const KeyRange& keys, Micros from, Micros to,
+                                   const std::function<bool(const Capture&)>& fn) {
+  std::string sql = std::string("SELECT ") + kCaptureColumns +
+                    " FROM records WHERE type IN ('response', 'revisit', 'resource')";
+  sql += keys.exact() ? " AND surt = ?1" : RangeSql(keys, "surt");
+  if (from != 0) sql += " AND date_us >= ?3";
+  if (to != 0) sql += " AND date_us < ?4";
+  Result<Stmt> q = db_.Prepare(sql + " ORDER BY surt, date_us, id");
+  if (!q.ok()) return q.status();
+  if (keys.exact()) {
+    q->Bind(1, keys.first);
+  } else {
+    BindRange(*q, keys);
+  }
+  if (from != 0) q->Bind(3, from);
+  if (to != 0) q->Bind(4, to);
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status();
+    if (!fn(CaptureFromRow(*q))) return Status();
+  }
+}
+
 Result<std::optional<Capture>> ArchiveImpl::CaptureById(const std::string& record_id) {
   Result<Stmt*> q = Cached(kSlotCaptureById, (std::string("SELECT ") + kCaptureColumns +
                                               " FROM records WHERE record_id = ?1 AND "

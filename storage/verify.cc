@@ -61,6 +61,10 @@ Status Verifier::Run() {
   // One read transaction: a consistent snapshot while a writer carries on.
   NEWSARC_RETURN_IF_ERROR(db_->Exec("BEGIN"));
   Status st = CheckRecords();
+  if (!options_.record_id.empty()) {
+    (void)db_->Exec("COMMIT");
+    return st;
+  }
   if (st.ok() && !report_->interrupted) CheckHead();
   if (st.ok() && !report_->interrupted) st = CheckPayloadTable();
   if (st.ok() && !report_->interrupted) st = CheckPragma("PRAGMA integrity_check", "integrity_check");
@@ -83,9 +87,26 @@ Status Verifier::CheckRecords() {
   if (!d.ok()) return d.status();
   by_digest_ = std::move(*d);
 
+  std::string where;
+  int64_t only = 0;  // records.id of options_.record_id
+  if (!options_.record_id.empty()) {
+    Result<Stmt> id = db_->Prepare("SELECT id FROM records WHERE record_id = ?1");
+    if (!id.ok()) return id.status();
+    id->Bind(1, CanonicalRecordId(options_.record_id));
+    Result<bool> found = id->Step();
+    if (!found.ok()) return found.status();
+    if (!*found) {
+      return Status::NotFound("verify " + options_.record_id, "no such record in " + db_->path());
+    }
+    only = id->Int(0);
+    // The record and the one before it, whose stored chain value it extends.
+    where = " WHERE r.id <= " + std::to_string(only) +
+            " AND r.id >= coalesce((SELECT max(id) FROM records WHERE id < " +
+            std::to_string(only) + "), 0)";
+  }
   Result<Stmt> q = db_->Prepare(std::string("SELECT ") + kStoredRecordColumns +
-                                ", p.sha1, r.chain_seq, r.chain FROM records r LEFT JOIN payloads p ON "
-                                "p.id = r.payload_id ORDER BY r.id");
+                                ", p.sha1, r.chain_seq, r.chain, r.id FROM records r LEFT JOIN "
+                                "payloads p ON p.id = r.payload_id" + where + " ORDER BY r.id");
   if (!q.ok()) return q.status();
   for (;;) {
     if (options_.cancelled && options_.cancelled()) {
@@ -99,6 +120,14 @@ Status Verifier::CheckRecords() {
       return Status();
     }
     if (!*row) break;
+    if (only != 0 && q->Int(kChainCol + 2) != only) {
+      // The predecessor: only its stored link matters.
+      if (!q->IsNull(kChainCol) && q->Blob(kChainCol + 1).size() == kChainBytes) {
+        prev_position_ = q->Int(kChainCol);
+        prev_chain_ = std::string(q->Blob(kChainCol + 1));
+      }
+      continue;
+    }
     std::string headers_text;
     std::optional<std::string> block_sha1 = CheckRecord(*q, &headers_text);
     ++report_->records;
@@ -222,7 +251,9 @@ std::optional<std::string> Verifier::CheckRecord(const Stmt& row, std::string* h
 void Verifier::CheckChainLink(const Stmt& row, const std::string& headers_text,
                               const std::optional<std::string>& block_sha1) {
   const std::string id(row.Text(0));
-  const int64_t ordinal = report_->records;  // 1-based: already counted
+  // 1-based: already counted; checking one record, its predecessor's + 1.
+  const int64_t ordinal =
+      options_.record_id.empty() ? report_->records : prev_position_ + report_->records;
   const bool has_link = !row.IsNull(kChainCol) && !row.IsNull(kChainCol + 1) &&
                         row.Blob(kChainCol + 1).size() == kChainBytes;
   const int64_t position = has_link ? row.Int(kChainCol) : prev_position_ + 1;

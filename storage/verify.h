@@ -49,6 +49,10 @@ struct VerifyOptions {
   std::function<bool()> cancelled;
   // When set, the archive must still extend this head (from `newsarc attest`).
   std::optional<ChainHead> head;
+  // When set, only this record is checked: its digests, its references and
+  // its link in the hash chain (from the stored value of the record before
+  // it); archive-level checks are skipped. NotFound when it is not stored.
+  std::string record_id;
 };
 
 struct VerifyReport {
@@ -58,7 +62,7 @@ struct VerifyReport {
   bool interrupted = false;
   std::vector<VerifyProblem> problems;
   // The stored chain head after the last record checked; meaningful when
-  // chain_breaks is 0.
+  // chain_breaks is 0. (For one record: its position and stored value.)
   ChainHead chain_head;
   int64_t chain_breaks = 0;        // records whose chain link does not hold
   std::string first_chain_break;   // record id of the first of them

@@ -2,7 +2,8 @@
 // no database: WARC records (warc_record.h), a streaming reader of WARC files
 // plain or gzip (warc_reader.h), a WARC/1.1 writer with rotation
 // (warc_writer.h), the HTTP messages inside response and request blocks
-// (http_message.h), CDXJ index lines (cdxj.h) and SURT keys (surt.h).
+// (http_message.h) and their Content-Encoding (content_decode.h), CDXJ index
+// lines (cdxj.h) and SURT keys (surt.h).
 //
 // This is the module's face: code outside storage/warc/ includes only this
 // header. Everything here is in namespace newsarc::storage, the vocabulary
@@ -11,6 +12,7 @@
 #define NEWSARC_STORAGE_WARC_WARC_H_
 
 #include "storage/warc/cdxj.h"
+#include "storage/warc/content_decode.h"
 #include "storage/warc/http_message.h"
 #include "storage/warc/surt.h"
 #include "storage/warc/warc_reader.h"

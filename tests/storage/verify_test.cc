@@ -113,6 +113,43 @@ TEST(VerifyTest, PassesAnIntactArchive) {
   EXPECT_EQ(calls.back(), (std::pair<uint64_t, uint64_t>(5, 5)));
 }
 
+TEST(VerifyTest, OneRecordIsCheckedWithItsChainLink) {
+  testing::TempDir dir;
+  const std::string path = dir.File("a.db");
+  auto ids = BuildArchive(path);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    VerifyOptions o;
+    o.record_id = ids[i];
+    auto r = VerifyArchive(path, o);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_TRUE(r->ok()) << ids[i] << ": " << (r->problems.empty() ? "" : r->problems[0].problem);
+    EXPECT_EQ(r->records, 1);
+    EXPECT_EQ(r->chain_head.count, static_cast<int64_t>(i + 1));  // its chain position
+  }
+  // A damaged payload fails its record only.
+  FlipPayloadByte(path, 1, 100);
+  VerifyOptions first;
+  first.record_id = ids[0];
+  auto bad = VerifyArchive(path, first);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_FALSE(bad->ok());
+  VerifyOptions second;
+  second.record_id = ids[1];
+  EXPECT_TRUE(VerifyArchive(path, second)->ok());
+  VerifyOptions unknown;
+  unknown.record_id = "<urn:uuid:00000000-0000-4000-8000-00000000dead>";
+  auto none = VerifyArchive(path, unknown);
+  EXPECT_EQ(none.status().code(), Status::Code::kNotFound);
+  // The record after a deleted one: its link no longer holds.
+  RawSql(path, "DELETE FROM records WHERE record_id = '" + ids[2] + "'");
+  VerifyOptions after;
+  after.record_id = ids[3];
+  auto broken = VerifyArchive(path, after);
+  ASSERT_TRUE(broken.ok());
+  ASSERT_FALSE(broken->ok());
+  EXPECT_THAT(broken->problems[0].problem, HasSubstr("hash chain broken"));
+}
+
 TEST(VerifyTest, CatchesAFlippedByteInARawPayload) {
   testing::TempDir dir;
   const std::string path = dir.File("a.db");

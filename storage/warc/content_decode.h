@@ -2,8 +2,8 @@
 // archive keeps the encoded bytes; only the extractor and the link/sitemap
 // parsers see decoded ones. Output is capped, so a gzip bomb costs at most
 // `max_output` bytes of memory.
-#ifndef NEWSARC_CRAWLER_CONTENT_DECODE_H_
-#define NEWSARC_CRAWLER_CONTENT_DECODE_H_
+#ifndef NEWSARC_STORAGE_WARC_CONTENT_DECODE_H_
+#define NEWSARC_STORAGE_WARC_CONTENT_DECODE_H_
 
 #include <cstddef>
 #include <string>
@@ -11,7 +11,7 @@
 
 #include "base/status.h"
 
-namespace newsarc::crawler {
+namespace newsarc::storage {
 
 // How far a page may inflate when decoded for parsing. The largest page in
 // the development sets is about 1 MB decoded; Gumbo needs some 25 bytes of
@@ -30,6 +30,6 @@ Result<std::string> DecodeContent(std::string_view body, std::string_view encodi
 // as .xml.gz with no Content-Encoding). Same cap.
 Result<std::string> Gunzip(std::string_view data, size_t max_output, bool* truncated);
 
-}  // namespace newsarc::crawler
+}  // namespace newsarc::storage
 
-#endif  // NEWSARC_CRAWLER_CONTENT_DECODE_H_
+#endif  // NEWSARC_STORAGE_WARC_CONTENT_DECODE_H_

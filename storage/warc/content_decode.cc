@@ -1,4 +1,4 @@
-#include "crawler/content_decode.h"
+#include "storage/warc/content_decode.h"
 
 #include <zlib.h>
 
@@ -6,7 +6,7 @@
 
 #include "base/strings.h"
 
-namespace newsarc::crawler {
+namespace newsarc::storage {
 
 namespace {
 
@@ -114,4 +114,4 @@ Result<std::string> DecodeContent(std::string_view body, std::string_view encodi
   return data;
 }
 
-}  // namespace newsarc::crawler
+}  // namespace newsarc::storage

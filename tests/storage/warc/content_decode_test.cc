@@ -1,6 +1,6 @@
 // Content-Encoding decoding for parsing: identity, gzip, deflate (zlib and
 // raw), stacked codings, caps against bombs, and damaged data.
-#include "crawler/content_decode.h"
+#include "storage/warc/content_decode.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "test_util.h"
 
-namespace newsarc::crawler {
+namespace newsarc::storage {
 namespace {
 
 using ::newsarc::testing::Deflate;
@@ -81,4 +81,4 @@ TEST(ContentDecodeTest, DamagedGzipKeepsWhatDecodedOrFails) {
 }
 
 }  // namespace
-}  // namespace newsarc::crawler
+}  // namespace newsarc::storage
