@@ -81,7 +81,7 @@ trap 'exit 130' INT TERM
 version=$(dpkg-deb -f "$deb" Version)
 
 step "1. lintian $(basename "$deb")"
-if ! lintian --fail-on error,warning --info --pedantic "$deb" >"$tmp/lintian" 2>&1; then
+if ! lintian --fail-on error,warning --display-info --pedantic "$deb" >"$tmp/lintian" 2>&1; then
   cat "$tmp/lintian" >&2
   fail "lintian reports errors or warnings"
 fi
