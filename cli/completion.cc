@@ -103,14 +103,15 @@ std::string ZshFunction(const CommandEntry& c) {
   return f;
 }
 
-// Inside '...' (single quotes) and an _arguments [description].
-std::string ZshDescription(std::string text) {
+// The first line of `text` inside '...' (single quotes); for an
+// _arguments [description] (`in_brackets`) also with [, ] and \ escaped.
+std::string ZshDescription(std::string text, bool in_brackets = true) {
   if (size_t nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
   std::string out;
   for (char ch : text) {
     if (ch == '\'') {
       out += "'\\''";
-    } else if (ch == '[' || ch == ']' || ch == '\\') {
+    } else if (in_brackets && (ch == '[' || ch == ']' || ch == '\\')) {
       out += '\\';
       out += ch;
     } else {
@@ -173,7 +174,7 @@ std::string ZshCommandFunction(const CommandEntry& c) {
   f += " \\\n    '1:command:->command' \\\n    '*::argument:->argument' && ret=0\n";
   f += "  case $state in\n    command)\n      local -a commands=(\n";
   for (const CommandEntry& sub : c.subcommands) {
-    f += "        '" + sub.path.back() + ":" + ZshDescription(sub.description) + "'\n";
+    f += "        '" + sub.path.back() + ":" + ZshDescription(sub.description, false) + "'\n";
   }
   f += "      )\n      _describe -t commands '" + c.name() + " command' commands && ret=0\n";
   f += "      ;;\n    argument)\n      case $words[1] in\n";

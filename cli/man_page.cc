@@ -154,13 +154,16 @@ std::string OptionItem(const OptionEntry& o) {
     notes += std::string(notes.empty() ? "" : " ") + "Default: " + Bold(o.default_value) + ".";
   }
   const bool says_repeatable = o.description.find("repeatable") != std::string::npos;
-  if (o.repeatable && !o.names.empty() && !says_repeatable) notes += std::string(notes.empty() ? "" : " ") + "Repeatable.";
+  if (o.repeatable && !o.names.empty() && !says_repeatable) {
+    notes += std::string(notes.empty() ? "" : " ") + "Repeatable.";
+  }
   if (!notes.empty()) body += ".br\n" + notes + "\n";
   return ".TP\n" + head + "\n" + body;
 }
 
-// Options grouped as --help groups them: the default group first, then
-// each named group under its own heading (`heading` is .SS or a bold line).
+// Arguments, then options grouped as --help groups them: the default group
+// first, then each named group under a heading (.SS with `subsections`, a
+// bold line inside a subcommand's .SS).
 std::string OptionList(const CommandEntry& c, bool subsections) {
   std::string out;
   for (const OptionEntry& p : c.positionals) out += OptionItem(p);
@@ -239,10 +242,8 @@ std::string CommandPage(const CommandEntry& table, const CommandEntry& c,
       t += ".SS \"" + Roff(sub.name()) + "\"\n" + Paragraph(Sentence(sub.description));
       t += OptionList(sub, false);
     }
-    t += ".SH OPTIONS\n" + OptionList(c, true);
-  } else {
-    t += ".SH OPTIONS\n" + OptionList(c, true);
   }
+  t += ".SH OPTIONS\n" + OptionList(c, true);
   t += ".SH EXIT STATUS\n";
   t += kExitStatus;
   t += ".SH FILES\n";
