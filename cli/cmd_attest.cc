@@ -33,6 +33,12 @@ void Setup(CLI::App& root) {
       "Print the archive's hash-chain head (newsarc-chain:v1:<records>:<hex>) to publish; "
       "`verify --head` later proves the archive still extends it");
   sub->add_option("--archive", opts->archive, "Archive file")->required();
+  SetExamples(sub, {
+      {"newsarc attest --archive news.db",
+       "print the chain head to publish (newsarc-chain:v1:...)"},
+      {"newsarc verify --archive news.db --head newsarc-chain:v1:1200:3f9a...",
+       "later: prove the archive still extends it"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -97,6 +97,10 @@ void Setup(CLI::App& root) {
   sub->add_option("--archive", opts->archive,
                   "Archive the files were exported from (checks every record is in it)");
   sub->add_option("--out", opts->out, "Write the index here instead of stdout");
+  SetExamples(sub, {
+      {"newsarc cdx --warc warc/*.warc.gz --archive news.db --out index.cdxj",
+       "index WARC files, checking each record is in the archive"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -86,6 +86,13 @@ void Setup(CLI::App& root) {
   sub->add_flag("--cosmetic", opts->cosmetic, "Also list cosmetic-only changes");
   sub->add_option("--format", opts->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
+  SetExamples(sub, {
+      {"newsarc changes --archive news.db", "edited and deleted articles, largest change first"},
+      {"newsarc changes --archive news.db --since 2026-11-01 --site example.com --min-change 20",
+       ""},
+      {"newsarc changes --archive news.db --cosmetic --format json",
+       "also cosmetic-only edits, as JSON"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

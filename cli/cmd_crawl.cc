@@ -107,6 +107,14 @@ void Setup(CLI::App& root) {
   sub->add_flag("--dry-run", opts->dry_run, "Check the options, print them as JSON, fetch nothing");
   sub->add_option("--max-duration", opts->max_duration,
                   "Stop starting requests after this long (0: no limit)")->default_val("0");
+  SetExamples(sub, {
+      {"newsarc crawl --seeds seeds/news-en.txt --archive news.db",
+       "polite defaults: 1 s per host, robots.txt"},
+      {"newsarc crawl https://example.com/ --archive news.db --max-pages 500 --scope domain", ""},
+      {"newsarc crawl --resume --archive news.db", "after Ctrl-C or a crash: carry on"},
+      {"newsarc crawl --seeds seeds/news-en.txt --archive news.db",
+       "again later: re-check known pages"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -78,6 +78,11 @@ void Setup(CLI::App& root) {
       ->check(CLI::IsMember({"text", "html", "json"}));
   sub->add_option("--color", opts->color, "auto (default: on a terminal), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  SetExamples(sub, {
+      {"newsarc diff https://example.com/a --archive news.db", "the last change"},
+      {"newsarc diff https://example.com/a --archive news.db --from 1 --to 3 --format html",
+       "rows of `newsarc history`"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -136,6 +136,11 @@ void Setup(CLI::App& root) {
   sub->add_flag("--force", opts->force, "Replace existing output");
   sub->add_flag("--no-index", opts->no_index, "Do not write the CDXJ index (warc)");
   AddCorpusExportOptions(sub, corpus.get());
+  SetExamples(sub, {
+      {"newsarc export --archive news.db --format jsonl --out corpus.jsonl --dedup near",
+       "an article corpus"},
+      {"newsarc export --archive news.db --format warc --out warc/", "WARC files + index.cdxj"},
+  });
   sub->callback([opts, corpus] { SetExitCode(Run(*opts, *corpus)); });
 }
 

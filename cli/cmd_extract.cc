@@ -312,6 +312,11 @@ void Setup(CLI::App& root) {
                   "With --archive: conversion records per transaction")
       ->default_val(200)
       ->check(CLI::PositiveNumber);
+  SetExamples(sub, {
+      {"newsarc extract page.html --url https://example.com/a --format json", ""},
+      {"newsarc extract --archive news.db --since 2026-11-01",
+       "re-extract archived pages with this extractor"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

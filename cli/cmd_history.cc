@@ -66,6 +66,11 @@ void Setup(CLI::App& root) {
   sub->add_option("--archive", opts->archive, "Archive file")->required();
   sub->add_option("--format", opts->format, "table (default) or json")
       ->check(CLI::IsMember({"table", "json"}));
+  SetExamples(sub, {
+      {"newsarc history https://example.com/a --archive news.db",
+       "every capture, and how the article changed"},
+      {"newsarc history https://example.com/a --archive news.db --format json", ""},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -110,6 +110,10 @@ void Setup(CLI::App& root) {
   sub->add_option("--batch", opts->batch, "Records per transaction")
       ->default_val(2000)
       ->check(CLI::PositiveNumber);
+  SetExamples(sub, {
+      {"newsarc import crawl.warc.gz --archive news.db",
+       "WARC 1.0/1.1 from wget, Heritrix, warcio, newsarc"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

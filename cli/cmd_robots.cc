@@ -72,6 +72,9 @@ void Setup(CLI::App& root) {
                   "User agent or product token, e.g. newsarc or \"newsarc/0.1 (+url)\"")
       ->required();
   sub->add_option("urls", opts->urls, "URLs (or paths) to check")->required();
+  SetExamples(sub, {
+      {"newsarc robots robots.txt \"newsarc\" https://example.com/path", "allowed / disallowed"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

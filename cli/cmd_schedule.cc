@@ -129,6 +129,13 @@ int Run(const std::string& path, bool once, bool quiet) {
 void Setup(CLI::App& root) {
   CLI::App* sched = root.add_subcommand("schedule", "Scheduled re-crawls kept in the archive");
   sched->require_subcommand(1);
+  SetExamples(sched, {
+      {"newsarc schedule add world --seeds seeds/news-en.txt --every 6h --archive news.db", ""},
+      {"newsarc schedule list --archive news.db", ""},
+      {"newsarc schedule run --archive news.db", "a loop for a service manager; Ctrl-C stops it"},
+      {"newsarc schedule run --once --archive news.db", "what is due now, then exit"},
+      {"systemctl enable --now newsarc@news", "the same as a service, on /var/lib/newsarc/news.db"},
+  });
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* a = sched->add_subcommand("add", "Add or replace a scheduled crawl");

@@ -66,6 +66,10 @@ void Setup(CLI::App& root) {
       "stats", "Records by type, hosts, captures, payloads, stored vs logical bytes");
   sub->add_option("--archive", opts->archive, "Archive file")->required();
   sub->add_flag("--json", opts->json, "Print JSON instead of text");
+  SetExamples(sub, {
+      {"newsarc stats --archive news.db", ""},
+      {"newsarc stats --archive news.db --json", ""},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -96,6 +96,11 @@ void Setup(CLI::App& root) {
   sub->add_option("--head", opts->head,
                   "A head printed earlier by `newsarc attest`: fail unless the archive still "
                   "extends it");
+  SetExamples(sub, {
+      {"newsarc verify --archive news.db", "every digest and the hash chain"},
+      {"newsarc verify --archive news.db --head newsarc-chain:v1:1200:3f9a...",
+       "a head `newsarc attest` printed earlier"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -1,6 +1,8 @@
 #include "cli/command.h"
 
 #include <cstdio>
+#include <map>
+#include <utility>
 
 namespace newsarc::cli {
 namespace {
@@ -9,6 +11,10 @@ std::vector<CommandSetup>& Registry() {
   return registry;
 }
 int g_exit_code = kExitOk;
+std::map<const CLI::App*, std::vector<Example>>& ExampleTable() {
+  static std::map<const CLI::App*, std::vector<Example>> table;
+  return table;
+}
 }  // namespace
 
 CommandRegistrar::CommandRegistrar(CommandSetup setup) {
@@ -16,6 +22,22 @@ CommandRegistrar::CommandRegistrar(CommandSetup setup) {
 }
 
 const std::vector<CommandSetup>& RegisteredCommands() { return Registry(); }
+
+void SetExamples(CLI::App* sub, std::vector<Example> examples) {
+  std::string footer = "Examples:";
+  for (const Example& e : examples) {
+    footer += "\n  " + e.command;
+    if (!e.comment.empty()) footer += "\n      " + e.comment;
+  }
+  sub->footer(footer);
+  ExampleTable()[sub] = std::move(examples);
+}
+
+const std::vector<Example>& ExamplesOf(const CLI::App* sub) {
+  static const std::vector<Example> kNone;
+  auto it = ExampleTable().find(sub);
+  return it == ExampleTable().end() ? kNone : it->second;
+}
 
 void SetExitCode(int code) { g_exit_code = code; }
 int ExitCode() { return g_exit_code; }

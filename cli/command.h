@@ -24,6 +24,19 @@ inline constexpr int kExitInterrupted = 130;  // Ctrl-C; work so far is kept
 
 using CommandSetup = void (*)(CLI::App& root);
 
+// One usage example of a command: shown under "Examples:" at the end of
+// `newsarc COMMAND --help` and in the EXAMPLES section of its man page, so
+// the two never disagree.
+struct Example {
+  std::string command;  // "newsarc stats --archive news.db"
+  std::string comment;  // what it does, one line; may be empty
+};
+
+// Sets the examples of `sub` (a subcommand) and its --help footer.
+void SetExamples(CLI::App* sub, std::vector<Example> examples);
+// The examples SetExamples() gave `sub`; empty when none.
+const std::vector<Example>& ExamplesOf(const CLI::App* sub);
+
 struct CommandRegistrar {
   explicit CommandRegistrar(CommandSetup setup);
 };

@@ -16,6 +16,7 @@
 #include "base/progress.h"
 #include "base/version.h"
 #include "cli/command.h"
+#include "cli/version.h"
 
 int main(int argc, char** argv) {
   using namespace newsarc::cli;
@@ -23,7 +24,8 @@ int main(int argc, char** argv) {
                ": crawl news sites, extract clean articles, archive every "
                "capture in one SQLite WARC archive, and audit its versions.",
                "newsarc"};
-  app.set_version_flag("--version,-V", "newsarc " NEWSARC_VERSION);
+  app.set_version_flag("--version,-V", VersionText,
+                       "Print the version, build id and library versions, then exit");
   app.require_subcommand(1);
   app.fallthrough(false);
 

@@ -35,6 +35,7 @@
 #include <functional>
 #include <string>
 
+#include "base/library_version.h"
 #include "base/status.h"
 #include "corpus/dedup.h"
 #include "corpus/filter.h"
@@ -81,6 +82,9 @@ struct ExportSummary {
 // `progress` is called about every record (throttle in the callback).
 Status ExportCorpus(storage::Archive& archive, const CorpusOptions& options,
                     const ExportProgressFn& progress = {}, ExportSummary* summary = nullptr);
+
+// libarchive, for `newsarc --version`.
+std::vector<LibraryVersion> LibraryVersions();
 
 }  // namespace newsarc::corpus
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/library_version.h"
 #include "extract/charset.h"
 
 namespace newsarc::extract {
@@ -61,6 +62,9 @@ Article Extract(std::string_view bytes, std::string_view url,
 // (the crawler does, for its link scan): the charset work is not repeated.
 Article Extract(std::string_view bytes, DecodedHtml decoded, std::string_view url,
                 const ExtractOptions& options = {});
+
+// Gumbo, ICU and uchardet, for `newsarc --version`.
+std::vector<LibraryVersion> LibraryVersions();
 
 }  // namespace newsarc::extract
 

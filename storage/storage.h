@@ -13,6 +13,9 @@
 #ifndef NEWSARC_STORAGE_STORAGE_H_
 #define NEWSARC_STORAGE_STORAGE_H_
 
+#include <vector>
+
+#include "base/library_version.h"
 #include "storage/archive.h"
 #include "storage/article_index.h"
 #include "storage/article_record.h"
@@ -23,5 +26,12 @@
 #include "storage/verify.h"
 #include "storage/warc/warc.h"
 #include "storage/warc_export.h"
+
+namespace newsarc::storage {
+
+// SQLite, zstd and zlib, for `newsarc --version`.
+std::vector<LibraryVersion> LibraryVersions();
+
+}  // namespace newsarc::storage
 
 #endif  // NEWSARC_STORAGE_STORAGE_H_

@@ -1,0 +1,30 @@
+# The release this tree is, from packaging/changelog (the Debian changelog
+# the package ships): its latest entry must name the project() version, and
+# its date becomes NEWSARC_RELEASE_DATE (YYYY-MM-DD), the date the man pages
+# carry, so a rebuild of the same release writes the same pages.
+set(_changelog ${PROJECT_SOURCE_DIR}/packaging/changelog)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_changelog})
+file(STRINGS ${_changelog} _top LIMIT_COUNT 1)
+if(NOT _top MATCHES "^newsarc \\(([^)]+)\\)")
+  message(FATAL_ERROR "packaging/changelog: the first line is not \"newsarc (VERSION) ...\"")
+endif()
+if(NOT CMAKE_MATCH_1 STREQUAL PROJECT_VERSION)
+  message(FATAL_ERROR "packaging/changelog: the latest entry is ${CMAKE_MATCH_1}, but the "
+          "project version is ${PROJECT_VERSION}: add an entry for ${PROJECT_VERSION}")
+endif()
+file(STRINGS ${_changelog} _trailer REGEX "^ -- " LIMIT_COUNT 1)
+if(NOT _trailer MATCHES ", ([0-9]+) ([A-Z][a-z][a-z]) ([0-9][0-9][0-9][0-9]) ")
+  message(FATAL_ERROR "packaging/changelog: no RFC 2822 date in \"${_trailer}\"")
+endif()
+set(_day ${CMAKE_MATCH_1})
+set(_year ${CMAKE_MATCH_3})
+set(_months Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec)
+list(FIND _months ${CMAKE_MATCH_2} _month)
+math(EXPR _month "${_month} + 1")
+if(_month LESS 10)
+  set(_month "0${_month}")
+endif()
+if(_day LESS 10 AND NOT _day MATCHES "^0")
+  set(_day "0${_day}")
+endif()
+set(NEWSARC_RELEASE_DATE "${_year}-${_month}-${_day}")
