@@ -60,6 +60,10 @@ void Setup(CLI::App& root) {
       "serve, search and articles");
   sub->add_option("--archive", opts->archive, "Archive file")->required();
   sub->add_flag("--rebuild", opts->rebuild, "Empty the index and build it again");
+  SetExamples(sub, {
+      {"newsarc index --archive news.db", "build the index, or add what arrived since"},
+      {"newsarc index --archive news.db --rebuild", "from scratch"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

@@ -145,6 +145,11 @@ void Setup(CLI::App& root) {
   AddCommon(sub, opts.get());
   sub->add_flag("--exact", opts->exact, "The query as one exact phrase (or substring of CJK text)");
   sub->add_option("--limit", opts->limit, "Hits to show")->check(CLI::Range(1, 100));
+  SetExamples(sub, {
+      {"newsarc search harbour ferries --archive news.db", "both words, any version"},
+      {"newsarc search 记者 --archive news.db --host example.cn", "Chinese words work too"},
+      {"newsarc search \"five of the six\" --exact --archive news.db --format json", "a phrase"},
+  });
   sub->callback([opts] { SetExitCode(RunSearch(*opts)); });
 
   auto aopts = std::make_shared<Options>();
@@ -156,6 +161,10 @@ void Setup(CLI::App& root) {
   list->add_option("--sort", aopts->sort, "last (default), first, title, versions or changes")
       ->check(CLI::IsMember({"last", "first", "title", "versions", "changes"}));
   list->add_option("--limit", aopts->limit, "Rows to show")->check(CLI::Range(1, 500));
+  SetExamples(list, {
+      {"newsarc articles --archive news.db --changed --sort changes", "the most edited first"},
+      {"newsarc articles --archive news.db --host example.com --format json", ""},
+  });
   list->callback([aopts] { SetExitCode(RunArticles(*aopts)); });
 }
 

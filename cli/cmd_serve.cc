@@ -76,6 +76,12 @@ void Setup(CLI::App& root) {
       ->capture_default_str();
   sub->add_flag("--no-index", opts->no_index,
                 "Do not build or update the article index (lists, changes and search need it)");
+  SetExamples(sub, {
+      {"newsarc serve --archive news.db", "http://127.0.0.1:8080/ (replay on :8081)"},
+      {"newsarc serve --archive news.db --listen 127.0.0.1:9000 --replay-listen 127.0.0.1:9001",
+       "other ports"},
+      {"curl 'http://127.0.0.1:8080/api/search?q=harbour'", "the JSON API"},
+  });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }
 

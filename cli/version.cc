@@ -12,6 +12,7 @@
 #include "corpus/corpus.h"
 #include "extract/extract.h"
 #include "storage/storage.h"
+#include "web/web.h"
 
 namespace newsarc::cli {
 namespace {
@@ -63,7 +64,7 @@ std::string VersionText() {
   text += "\n";
   std::vector<LibraryVersion> libs = LibraryVersions();
   for (auto* more : {&storage::LibraryVersions, &extract::LibraryVersions,
-                     &corpus::LibraryVersions}) {
+                     &corpus::LibraryVersions, &web::LibraryVersions}) {
     std::vector<LibraryVersion> v = more();
     libs.insert(libs.end(), v.begin(), v.end());
   }

@@ -361,6 +361,11 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   return std::unique_ptr<Server>(std::move(s));
 }
 
+std::vector<LibraryVersion> LibraryVersions() {
+  // cpp-httplib has no run-time version call; its header's is the one built with.
+  return {{"cpp-httplib", CPPHTTPLIB_VERSION, "at build time"}};
+}
+
 Status Serve(const ServeOptions& options) {
   InstallInterruptHandler();
   Result<std::unique_ptr<Server>> s = Server::Start(options);

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "base/library_version.h"
 #include "base/status.h"
 
 namespace newsarc::web {
@@ -74,6 +75,9 @@ Result<std::string> SearchJson(const std::string& archive,
                                const std::vector<std::pair<std::string, std::string>>& params);
 Result<std::string> ArticlesJson(const std::string& archive,
                                  const std::vector<std::pair<std::string, std::string>>& params);
+
+// The libraries web links (cpp-httplib, Gumbo), for `newsarc --version`.
+std::vector<LibraryVersion> LibraryVersions();
 
 }  // namespace newsarc::web
 
