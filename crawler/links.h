@@ -9,7 +9,8 @@
 // normalised with NormalizeLink (crawler/url_normalize.h); what does not
 // give an http(s) URL (mailto:, javascript:, garbage) is dropped. Links are
 // deduplicated, in document order. Never fails: any bytes give a (possibly
-// empty) result.
+// empty) result. The page's requisites (stylesheets, images, ...) are
+// requisites.h's.
 #ifndef NEWSARC_CRAWLER_LINKS_H_
 #define NEWSARC_CRAWLER_LINKS_H_
 

@@ -1,0 +1,63 @@
+// Page requisites: what a browser loads to show a captured page, so that a
+// replay of the archive looks like the page did (wget -p, Heritrix's embeds).
+//
+// From an HTML page (read with html_scan.h, so O(n) whatever the markup):
+// - <link href> with rel stylesheet, icon, apple-touch-icon(-precomposed)
+//   or mask-icon; rel preload with as=style|font|image|script (and the
+//   largest imagesrcset candidate) and rel modulepreload;
+// - <img src> and the largest candidate of its srcset, the largest srcset
+//   candidate of each <source> (in <picture>), <input type=image src>,
+//   <video poster>, the background attribute of body, table, td and th;
+// - <script src>: archived so a replay has it, although newsarc's replay
+//   sandbox does not run scripts;
+// - url() and @import in <style> elements and in style attributes.
+// Not taken: iframes (pages of their own), <video>/<audio> sources and
+// <object>/<embed> (media and plugins: large, and not needed to show the
+// page), lazy-loading attributes (data-src: a script's business), <a href>.
+// srcset: browsers pick one candidate for their viewport and density and do
+// not fall back to src when it is missing, so a replay needs either every
+// candidate (heavy: five to ten images per picture) or one it can rewrite
+// srcset to. The largest is taken, with src: the best copy of the image for
+// the archive, and what a replay serves after rewriting srcset to it.
+//
+// From a stylesheet: its @import rules and url() references (css_urls.h).
+//
+// Every URL is resolved against the page's first <base href> or its URL
+// (a stylesheet's against the stylesheet's own URL), then normalised with
+// NormalizeLink (url_normalize.h); what gives no http(s) URL (data:,
+// fragments such as url(#clip), garbage) is dropped. Unique, in document
+// order, at most kMaxRequisitesPerDocument (and at most 16 times as many
+// distinct references resolved). Never fails.
+#ifndef NEWSARC_CRAWLER_REQUISITES_H_
+#define NEWSARC_CRAWLER_REQUISITES_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/url.h"
+
+namespace newsarc::crawler {
+
+// A page or stylesheet referring to more is cut there: a bound on the
+// requests one document can cause (a long news front page has a few hundred
+// images; each may add its largest srcset candidate).
+inline constexpr size_t kMaxRequisitesPerDocument = 1000;
+
+// `html` is the page as UTF-8 (decoded as for links.h).
+std::vector<std::string> ExtractHtmlRequisites(std::string_view html, const Url& page_url);
+
+// `css` is the stylesheet's body (Content-Encoding removed).
+std::vector<std::string> ExtractCssRequisites(std::string_view css, const Url& css_url);
+
+// The candidate URL of a srcset attribute with the largest width ("800w"),
+// or, when no candidate has a width, the largest density ("2x"; none means
+// 1x); the first of equals; "" when there is none. Parsed as the HTML
+// standard says (candidates split at commas after a URL or its descriptors,
+// commas inside a URL kept, parenthesised descriptors skipped).
+std::string LargestSrcsetCandidate(std::string_view srcset);
+
+}  // namespace newsarc::crawler
+
+#endif  // NEWSARC_CRAWLER_REQUISITES_H_
