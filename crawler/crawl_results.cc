@@ -34,6 +34,7 @@ const char* KindName(storage::UrlKind kind) {
     case storage::UrlKind::kRobots: return "robots";
     case storage::UrlKind::kSitemap: return "sitemap";
     case storage::UrlKind::kFeed: return "feed";
+    case storage::UrlKind::kRequisite: return "requisite";
   }
   return "page";
 }
