@@ -152,6 +152,19 @@ bool IsLinkRequisite(const HtmlTag& link) {
 
 }  // namespace
 
+std::string RequisiteReferer(std::string_view via, std::string_view requisite) {
+  Result<Url> from = Url::Parse(via);
+  Result<Url> to = Url::Parse(requisite);
+  if (!from.ok() || !to.ok()) return "";
+  if (from->scheme() == "https" && to->scheme() != "https") return "";
+  if (from->scheme() == to->scheme() && from->host() == to->host() && from->port() == to->port()) {
+    return from->WithoutFragment().spec();
+  }
+  std::string origin = from->scheme() + "://" + from->host();
+  if (!from->port().empty()) origin += ":" + from->port();
+  return origin + "/";
+}
+
 std::string LargestSrcsetCandidate(std::string_view srcset) {
   std::vector<SrcsetCandidate> candidates = ParseSrcset(srcset);
   bool any_width = false;

@@ -51,6 +51,13 @@ std::vector<std::string> ExtractHtmlRequisites(std::string_view html, const Url&
 // `css` is the stylesheet's body (Content-Encoding removed).
 std::vector<std::string> ExtractCssRequisites(std::string_view css, const Url& css_url);
 
+// The Referer a browser sends when it loads `requisite` for the page or
+// stylesheet `via`, under its default policy (strict-origin-when-cross-
+// origin): `via` itself on the same origin, only its origin ("https://
+// news.example/") on another, nothing from https to http or when `via` is
+// not a URL. Some CDNs refuse images to requests without one.
+std::string RequisiteReferer(std::string_view via, std::string_view requisite);
+
 // The candidate URL of a srcset attribute with the largest width ("800w"),
 // or, when no candidate has a width, the largest density ("2x"; none means
 // 1x); the first of equals; "" when there is none. Parsed as the HTML

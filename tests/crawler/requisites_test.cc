@@ -1,6 +1,6 @@
 // Page requisites (crawler/requisites.h): what a captured page and its
 // stylesheets need to be replayed, resolved as a browser resolves them,
-// bounded on hostile pages.
+// bounded on hostile pages; and how discovery (discovery.h) queues them.
 #include "crawler/requisites.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +8,9 @@
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "crawler/discovery.h"
+#include "crawler/links.h"
 
 namespace newsarc::crawler {
 namespace {
@@ -131,6 +134,18 @@ TEST(RequisitesTest, LargestSrcsetCandidate) {
   for (const Case& c : cases) EXPECT_EQ(LargestSrcsetCandidate(c.srcset), c.largest) << c.srcset;
 }
 
+TEST(RequisitesTest, RefererAsABrowserSendsIt) {
+  EXPECT_EQ(RequisiteReferer("https://news.test/a/b.html", "https://news.test/s.css"),
+            "https://news.test/a/b.html");
+  EXPECT_EQ(RequisiteReferer("https://news.test/a/b.html", "https://cdn.test/s.css"),
+            "https://news.test/");
+  EXPECT_EQ(RequisiteReferer("http://news.test:8080/a", "http://news.test/i.png"),
+            "http://news.test:8080/");  // another port is another origin
+  EXPECT_EQ(RequisiteReferer("http://news.test/a", "https://cdn.test/i.png"), "http://news.test/");
+  EXPECT_EQ(RequisiteReferer("https://news.test/a", "http://cdn.test/i.png"), "");  // downgrade
+  EXPECT_EQ(RequisiteReferer("", "http://cdn.test/i.png"), "");
+}
+
 TEST(RequisitesTest, AtMostThePerDocumentCap) {
   std::string html;
   for (size_t i = 0; i < kMaxRequisitesPerDocument + 500; ++i) {
@@ -160,6 +175,43 @@ TEST(RequisitesTest, HostilePagesTakeLinearTime) {
     EXPECT_LE(urls.size(), kMaxRequisitesPerDocument);
     EXPECT_LT(seconds, 10.0) << html.substr(0, 30);
   }
+}
+
+TEST(RequisitesTest, DiscoveryPutsRequisitesFirstAndKeepsTheirLevel) {
+  const char* html = R"HTML(<html><head><meta name=robots content=nofollow>
+      <link rel=stylesheet href=http://cdn.test/s.css></head>
+      <body><a href=/story.html>s</a><a href=/big.jpg><img src=/big.jpg></a></body></html>)HTML";
+  Url page = U("http://news.test/");
+  // Without requisites: the nofollow page gives no links at all.
+  EXPECT_TRUE(ParseHtmlLinks(html, "text/html", page).empty());
+  std::vector<DiscoveredUrl> found = ParseHtmlLinks(html, "text/html", page, true);
+  ASSERT_EQ(found.size(), 2u);  // requisites of a nofollow page are still its own
+  for (const DiscoveredUrl& d : found) {
+    EXPECT_EQ(d.kind, storage::UrlKind::kRequisite) << d.url;
+    EXPECT_EQ(d.priority, RequisitePriority(1));
+    EXPECT_EQ(RequisiteLevel(d.priority), 1);
+  }
+  // A URL that is both a link and a requisite is queued once, as a requisite.
+  found = ParseHtmlLinks("<a href=/big.jpg><img src=/big.jpg></a><a href=/s.html>s</a>",
+                         "text/html", page, true);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].url, "http://news.test/big.jpg");
+  EXPECT_EQ(found[0].kind, storage::UrlKind::kRequisite);
+  EXPECT_EQ(found[1].url, "http://news.test/s.html");
+  EXPECT_EQ(found[1].kind, storage::UrlKind::kPage);
+
+  // Stylesheets name requisites one level deeper, down to the bound.
+  Url css = U("http://cdn.test/s.css");
+  std::vector<DiscoveredUrl> in_css = ParseCssRequisites("@import 'b.css'; a{b:url(i.png)}", css, 1);
+  ASSERT_EQ(in_css.size(), 2u);
+  EXPECT_EQ(RequisiteLevel(in_css[0].priority), 2);
+  EXPECT_EQ(in_css[0].kind, storage::UrlKind::kRequisite);
+  EXPECT_EQ(ParseCssRequisites("@import 'b.css'", css, kMaxStylesheetLevel).size(), 1u);
+  EXPECT_TRUE(ParseCssRequisites("@import 'b.css'", css, kMaxStylesheetLevel + 1).empty());
+  // Requisites come after redirect targets and before sitemaps, seeds and pages.
+  EXPECT_LT(RequisitePriority(kMaxStylesheetLevel + 1), -(int64_t{1} << 61));
+  EXPECT_GT(RequisitePriority(1), -(int64_t{1} << 62));
+  EXPECT_EQ(RequisiteLevel(0), kMaxStylesheetLevel + 1);  // not a requisite's priority
 }
 
 }  // namespace
