@@ -54,8 +54,8 @@ void AddCrawlFlags(CLI::App* app, CrawlFlags* f) {
   app->add_flag("--no-feeds", f->no_feeds, "Do not follow RSS/Atom feeds");
   app->add_flag("--page-requisites", f->page_requisites,
                 "Also archive what each captured page needs for replay: stylesheets with the "
-                "fonts and images they name (@import, url()), images (src and the largest "
-                "srcset candidate), icons, scripts. On any host (CDNs) but never crawled "
+                "fonts and images they name (@import, url()), images (src and every srcset "
+                "candidate), icons, scripts. On any host (CDNs) but never crawled "
                 "further; robots.txt, politeness and --exclude apply, --include, "
                 "--content-type, --max-depth and the page limits do not");
   app->add_flag("--no-extract", f->no_extract, "Archive only; do not extract articles");

@@ -165,20 +165,10 @@ std::string RequisiteReferer(std::string_view via, std::string_view requisite) {
   return origin + "/";
 }
 
-std::string LargestSrcsetCandidate(std::string_view srcset) {
-  std::vector<SrcsetCandidate> candidates = ParseSrcset(srcset);
-  bool any_width = false;
-  for (const SrcsetCandidate& c : candidates) any_width = any_width || c.width >= 0;
-  const SrcsetCandidate* best = nullptr;
-  double best_size = -1;
-  for (const SrcsetCandidate& c : candidates) {
-    double size = any_width ? c.width : (c.density >= 0 ? c.density : 1.0);
-    if (size > best_size) {
-      best = &c;
-      best_size = size;
-    }
-  }
-  return best == nullptr ? std::string() : std::string(best->url);
+std::vector<std::string> SrcsetUrls(std::string_view srcset) {
+  std::vector<std::string> out;
+  for (const SrcsetCandidate& c : ParseSrcset(srcset)) out.emplace_back(c.url);
+  return out;
 }
 
 std::vector<std::string> ExtractHtmlRequisites(std::string_view html, const Url& page_url) {
@@ -232,7 +222,7 @@ std::vector<std::string> ExtractHtmlRequisites(std::string_view html, const Url&
         set.Add(resolve_against, value);
         break;
       case Ref::kSrcset:
-        set.Add(resolve_against, LargestSrcsetCandidate(value));
+        for (const std::string& candidate : SrcsetUrls(value)) set.Add(resolve_against, candidate);
         break;
       case Ref::kCss:
         set.AddCss(resolve_against, value);

@@ -65,7 +65,10 @@ TEST(RequisitesTest, EveryKindOfRequisiteInDocumentOrder) {
                 "http://news.test/section/img/bg.png",
                 "http://news.test/body-bg.gif",
                 "http://news.test/section/a.jpg",
+                "http://news.test/section/a-300.jpg",
                 "http://news.test/section/a-1200.jpg",
+                "http://news.test/section/a-600.jpg",
+                "http://news.test/section/p.webp",
                 "http://news.test/section/p@2x.webp",
                 "http://news.test/section/p.jpg",
                 "http://news.test/poster.jpg",
@@ -107,31 +110,30 @@ TEST(RequisitesTest, StylesheetsResolveAgainstTheirOwnUrl) {
                "http://cdn.test/fonts/f.woff2", "http://cdn.test/img/hero.png"}));
 }
 
-TEST(RequisitesTest, LargestSrcsetCandidate) {
+TEST(RequisitesTest, SrcsetCandidates) {
   struct Case {
     const char* srcset;
-    const char* largest;
+    V urls;
   } cases[] = {
-      {"a.jpg 300w, b.jpg 1200w, c.jpg 600w", "b.jpg"},
-      {"a.jpg, b.jpg 2x, c.jpg 1.5x", "b.jpg"},
-      {"a.jpg 1x, b.jpg", "a.jpg"},  // equal densities: the first
-      {"only.jpg", "only.jpg"},
+      {"a.jpg 300w, b.jpg 1200w, c.jpg 600w", {"a.jpg", "b.jpg", "c.jpg"}},
+      {"a.jpg, b.jpg 2x, c.jpg 1.5x", {"a.jpg", "b.jpg", "c.jpg"}},
+      {"only.jpg", {"only.jpg"}},
+      {"a.jpg 600h", {"a.jpg"}},  // a height alone is ignored
       // Commas inside URLs stay (image CDNs put them in paths).
       {"https://img.test/w_300,h_200/a.jpg 300w, https://img.test/w_900,h_600/a.jpg 900w",
-       "https://img.test/w_900,h_600/a.jpg"},
-      {"a.jpg, b.jpg 2x", "b.jpg"},
-      {"a.jpg,b.jpg 2x", "a.jpg,b.jpg"},  // a URL runs to white space
-      {"a.jpg, b.jpg,, c.jpg 2x", "c.jpg"},  // trailing commas end a candidate
-      {"a.jpg 100w 2x, b.jpg 50w", "b.jpg"},  // two descriptors: invalid
-      {"a.jpg 10q, b.jpg 5w", "b.jpg"},       // unknown descriptor: invalid
+       {"https://img.test/w_300,h_200/a.jpg", "https://img.test/w_900,h_600/a.jpg"}},
+      {"a.jpg,b.jpg 2x", {"a.jpg,b.jpg"}},             // a URL runs to white space
+      {"a.jpg, b.jpg,, c.jpg 2x", {"a.jpg", "b.jpg", "c.jpg"}},  // trailing commas end one
+      {"a.jpg 100w 2x, b.jpg 50w", {"b.jpg"}},         // two descriptors: invalid
+      {"a.jpg 10q, b.jpg 5w", {"b.jpg"}},              // unknown descriptor: invalid
       // A comma inside parentheses does not end a candidate; the
       // parenthesised descriptor is unknown, which drops it.
-      {"a.jpg (junk, more) 400w, b.jpg 300w", "b.jpg"},
-      {"a.jpg -5w, b.jpg 1.5w", ""},  // widths must be positive integers
-      {"", ""},
-      {" , ,, ", ""},
+      {"a.jpg (junk, more) 400w, b.jpg 300w", {"b.jpg"}},
+      {"a.jpg -5w, b.jpg 1.5w, c.jpg 0w", {}},  // widths are positive integers
+      {"", {}},
+      {" , ,, ", {}},
   };
-  for (const Case& c : cases) EXPECT_EQ(LargestSrcsetCandidate(c.srcset), c.largest) << c.srcset;
+  for (const Case& c : cases) EXPECT_EQ(SrcsetUrls(c.srcset), c.urls) << c.srcset;
 }
 
 TEST(RequisitesTest, RefererAsABrowserSendsIt) {

@@ -28,6 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const std::string& r : requisites) {
     NEWSARC_FUZZ_CHECK(r.starts_with("http://") || r.starts_with("https://"));
   }
-  (void)cr::LargestSrcsetCandidate(html);
+  for (const std::string& candidate : cr::SrcsetUrls(html)) {
+    NEWSARC_FUZZ_CHECK(!candidate.empty() && candidate.size() <= size);
+  }
   return 0;
 }
