@@ -2,6 +2,7 @@
 #ifndef NEWSARC_BASE_STRINGS_H_
 #define NEWSARC_BASE_STRINGS_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
 // Splits on `sep`; keeps empty pieces.
 std::vector<std::string_view> Split(std::string_view s, char sep);
+// Appends code point `cp` as UTF-8; 0, surrogates and values beyond
+// U+10FFFF become U+FFFD, as the HTML and CSS tokenizers read them.
+void AppendUtf8(uint32_t cp, std::string* out);
 // Human-readable byte count: "1.5 MB".
 std::string HumanBytes(double bytes);
 

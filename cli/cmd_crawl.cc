@@ -39,6 +39,10 @@ void PrintSummary(const crawler::CrawlStats& s, const std::string& archive) {
       static_cast<long long>(s.redirects), static_cast<long long>(s.errors),
       static_cast<long long>(s.robots_blocked), static_cast<long long>(s.gave_up),
       static_cast<long long>(s.extracted), s.seconds, rate);
+  if (s.requisites > 0) {
+    std::printf("crawl: %lld page requisites archived (stylesheets, images, fonts, scripts)\n",
+                static_cast<long long>(s.requisites));
+  }
   if (s.refused_type > 0) {
     std::printf("crawl: %lld pages not downloaded: their Content-Type is not in --content-type\n",
                 static_cast<long long>(s.refused_type));

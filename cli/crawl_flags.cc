@@ -52,6 +52,12 @@ void AddCrawlFlags(CLI::App* app, CrawlFlags* f) {
       ->default_val(10);
   app->add_flag("--no-sitemaps", f->no_sitemaps, "Do not read robots.txt Sitemap: lines or /sitemap.xml");
   app->add_flag("--no-feeds", f->no_feeds, "Do not follow RSS/Atom feeds");
+  app->add_flag("--page-requisites", f->page_requisites,
+                "Also archive what each captured page needs for replay: stylesheets with the "
+                "fonts and images they name (@import, url()), images (src and every srcset "
+                "candidate), icons, scripts. On any host (CDNs) but never crawled "
+                "further; robots.txt, politeness and --exclude apply, --include, "
+                "--content-type, --max-depth and the page limits do not");
   app->add_flag("--no-extract", f->no_extract, "Archive only; do not extract articles");
   app->add_flag("--ignore-robots", f->ignore_robots, "Ignore robots.txt (only for your own sites)");
   app->add_option("--delay", f->delay, "Delay between request starts to one host")
@@ -82,7 +88,8 @@ void AddCrawlFlags(CLI::App* app, CrawlFlags* f) {
   app->add_flag("--http1.1", f->http11, "Speak HTTP/1.1 only");
   app->add_option("--revisit-min", f->revisit_min, "Shortest re-visit interval of an article")
       ->default_val("1h");
-  app->add_option("--revisit-max", f->revisit_max, "Longest re-visit interval of an article")
+  app->add_option("--revisit-max", f->revisit_max,
+                  "Longest re-visit interval of an article (and that of page requisites)")
       ->default_val("7d");
   app->add_option("--revisit-initial", f->revisit_initial,
                   "First re-visit interval of a new article")->default_val("6h");
@@ -113,6 +120,7 @@ Result<crawler::CrawlOptions> ToCrawlOptions(const CrawlFlags& f) {
   o.max_redirects = f.max_redirects;
   o.sitemaps = !f.no_sitemaps;
   o.feeds = !f.no_feeds;
+  o.page_requisites = f.page_requisites;
   o.extract = !f.no_extract;
   o.ignore_robots = f.ignore_robots;
 

@@ -28,6 +28,7 @@ struct CrawlFlags {
   int max_redirects = 10;
   bool no_sitemaps = false;
   bool no_feeds = false;
+  bool page_requisites = false;
   bool no_extract = false;
   bool ignore_robots = false;
   std::string delay = "1s";

@@ -65,7 +65,8 @@ ExchangeRecords BuildExchangeRecords(const FetchResult& f, const std::string& wa
 storage::WarcRecord BuildMetadataRecord(const FetchResult& f,
                                         const std::string& concurrent_to,
                                         const FetchContext& c,
-                                        const std::vector<std::string>& outlinks) {
+                                        const std::vector<std::string>& outlinks,
+                                        const std::vector<std::string>& embeds) {
   storage::WarcRecord r;
   r.Set("WARC-Type", "metadata");
   r.Set("WARC-Record-ID", NewId());
@@ -79,6 +80,9 @@ storage::WarcRecord BuildMetadataRecord(const FetchResult& f,
   b += "hopsFromSeed: " + std::to_string(c.depth) + "\r\n";
   b += "redirectHops: " + std::to_string(c.hops) + "\r\n";
   if (!c.kind.empty()) b += "kind: " + c.kind + "\r\n";
+  if (c.embed_hops > 0) {
+    b += "hopType: E\r\nembedHops: " + std::to_string(c.embed_hops) + "\r\n";
+  }
   b += "fetchTimeMs: " + std::to_string(f.timings.total / 1000) + "\r\n";
   b += "fetchStart: " + FormatWarcDate(f.timings.start, true) + "\r\n";
   if (f.timings.first_byte > 0) {
@@ -88,6 +92,7 @@ storage::WarcRecord BuildMetadataRecord(const FetchResult& f,
     // One link a line; a link never holds CR or LF once normalised.
     b += "outlink: " + link + "\r\n";
   }
+  for (const auto& embed : embeds) b += "embed: " + embed + "\r\n";
   r.block = std::move(b);
   r.Set("WARC-Block-Digest", Sha1Label(r.block));
   return r;

@@ -9,7 +9,8 @@
 //           (profile server-not-modified) or sent the payload of the previous
 //           capture again (profile identical-payload-digest); the block is
 //           the response head only.
-// metadata: outlinks, fetch time, hops from the seed, the URL it came from.
+// metadata: outlinks and embeds, fetch time, hops from the seed, the URL it
+//           came from.
 #ifndef NEWSARC_CRAWLER_CAPTURE_RECORDS_H_
 #define NEWSARC_CRAWLER_CAPTURE_RECORDS_H_
 
@@ -51,15 +52,21 @@ struct FetchContext {
   std::string via;  // the page the URL was found on ("" for a seed)
   int depth = 0;
   int hops = 0;
-  std::string kind;  // page, robots, sitemap, feed
+  std::string kind;  // page, robots, sitemap, feed, requisite
+  // For a requisite: its embeds from the captured page (1: the page names
+  // it; 2: a stylesheet the page names names it), written with hopType E,
+  // Heritrix's letter for an embed. 0 for anything else.
+  int embed_hops = 0;
 };
 
 // A metadata record about the capture `concurrent_to`: fetch timings, where
-// the URL came from, and its outlinks.
+// the URL came from, its outlinks (links, "outlink:") and its embeds (page
+// requisites found in it, "embed:").
 storage::WarcRecord BuildMetadataRecord(const FetchResult& result,
                                         const std::string& concurrent_to,
                                         const FetchContext& context,
-                                        const std::vector<std::string>& outlinks);
+                                        const std::vector<std::string>& outlinks,
+                                        const std::vector<std::string>& embeds = {});
 
 // A metadata record saying the crawler gave up on `url` and why.
 storage::WarcRecord BuildFailureRecord(const std::string& url, const std::string& reason,

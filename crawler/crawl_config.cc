@@ -51,6 +51,7 @@ std::string CrawlOptionsToJson(const CrawlOptions& o) {
       {"max_tries", o.max_tries},
       {"sitemaps", o.sitemaps},
       {"feeds", o.feeds},
+      {"page_requisites", o.page_requisites},
       {"extract", o.extract},
       {"ignore_robots", o.ignore_robots},
       {"revisit_initial_us", o.revisit_initial},
@@ -99,6 +100,7 @@ Result<CrawlOptions> CrawlOptionsFromJson(std::string_view text, std::string_vie
     Read(j, "max_tries", &o.max_tries);
     Read(j, "sitemaps", &o.sitemaps);
     Read(j, "feeds", &o.feeds);
+    Read(j, "page_requisites", &o.page_requisites);
     Read(j, "extract", &o.extract);
     Read(j, "ignore_robots", &o.ignore_robots);
     Read(j, "revisit_initial_us", &o.revisit_initial);

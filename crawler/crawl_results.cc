@@ -7,6 +7,7 @@
 
 #include "base/crash_point.h"
 #include "base/digest.h"
+#include "base/strings.h"
 #include "crawler/article_mapping.h"
 #include "crawler/capture_records.h"
 #include "storage/storage.h"
@@ -34,6 +35,7 @@ const char* KindName(storage::UrlKind kind) {
     case storage::UrlKind::kRobots: return "robots";
     case storage::UrlKind::kSitemap: return "sitemap";
     case storage::UrlKind::kFeed: return "feed";
+    case storage::UrlKind::kRequisite: return "requisite";
   }
   return "page";
 }
@@ -56,6 +58,13 @@ bool LooksLikeHtml(const std::string& content_type, std::string_view body) {
   if (!ct.empty() && ct.find("text/plain") == std::string::npos) return false;
   std::string head = Lower(body.substr(0, 1024));
   return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
+}
+
+// A stylesheet as a browser takes one in standards mode: served as text/css
+// (or with no type at all, named .css).
+bool LooksLikeCss(const std::string& content_type, const Url& url) {
+  if (TrimAscii(content_type).empty()) return MediaTypeFromExtension(url) == "text/css";
+  return ContentTypeAccepted(content_type, {"text/css"});
 }
 
 bool LooksLikeXml(const std::string& content_type, std::string_view body) {
@@ -288,7 +297,9 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
   }
 
   int code = r.http_status;
+  const bool requisite = e.kind == storage::UrlKind::kRequisite;
   NEWSARC_RETURN_IF_ERROR(ArchiveExchange(p.exchange, &response_id, &p));
+  if (requisite) ++stats_.requisites;
   if (!r.refused_type.empty()) {
     // Out of scope by type: the head is archived (politeness stays
     // auditable), the URL is done and not re-visited.
@@ -310,7 +321,7 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
     return frontier.MarkRetry(e.id, retry_at, reason);
   }
 
-  std::vector<std::string> outlinks;
+  std::vector<std::string> outlinks, embeds;
   bool changed = false;
   bool gave_up = false;
   if (code >= 300 && code < 400 && code != 304) {
@@ -323,10 +334,12 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
         NEWSARC_RETURN_IF_ERROR(GiveUp(
             job, "more than " + std::to_string(options_.max_redirects) + " redirects", 1));
         gave_up = true;
-      } else if (scope_.InScope(*target)) {
+      } else if (requisite ? scope_.RequisiteInScope(*target) : scope_.InScope(*target)) {
         outlinks.push_back(target->spec());
-        NEWSARC_RETURN_IF_ERROR(AddUrl(*target, e.kind, e.depth, e.hops + 1, kPriorityRedirect,
-                                       e.url, e.date_hint));
+        // A requisite's target keeps its priority, which holds its level.
+        NEWSARC_RETURN_IF_ERROR(AddUrl(*target, e.kind, e.depth, e.hops + 1,
+                                       requisite ? e.priority : kPriorityRedirect, e.url,
+                                       e.date_hint));
       }
     }
   } else if (code >= 200 && code < 300) {
@@ -334,7 +347,9 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
       ++stats_.pages_200;
       changed = !e.last_payload_digest.empty();
       if (changed) ++stats_.changed;
-      for (DiscoveredUrl& d : p.found) outlinks.push_back(std::move(d.url));
+      for (DiscoveredUrl& d : p.found) {
+        (d.kind == storage::UrlKind::kRequisite ? embeds : outlinks).push_back(std::move(d.url));
+      }
       NEWSARC_RETURN_IF_ERROR(AddUrls(p.adds));
       if (p.article.has_value()) {
         Result<std::string> id =
@@ -355,8 +370,9 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
   context.depth = e.depth;
   context.hops = e.hops;
   context.kind = KindName(e.kind);
+  if (requisite) context.embed_hops = RequisiteLevel(e.priority);
   Result<std::string> meta =
-      archive_->Put(BuildMetadataRecord(r, response_id, context, outlinks));
+      archive_->Put(BuildMetadataRecord(r, response_id, context, outlinks, embeds));
   if (!meta.ok()) return meta.status();
   if (gave_up) return Status();
 
@@ -381,6 +397,12 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
                                const std::string& response_id, Prepared* out) const {
   const storage::FrontierEntry& e = job.entry;
   std::string content_type = HeaderValue(r, "Content-Type");
+  Result<Url> url = Url::Parse(e.url);
+  if (!url.ok()) return;
+  const bool requisite = e.kind == storage::UrlKind::kRequisite;
+  // A requisite is never a page: no links, no article. Only a stylesheet
+  // is read, for the requisites it names in turn.
+  if (requisite && !(options_.page_requisites && LooksLikeCss(content_type, *url))) return;
   bool truncated = false;
   Result<std::string> body =
       storage::DecodeContent(r.body, HeaderValue(r, "Content-Encoding"), storage::kMaxDecodedPageBytes, &truncated);
@@ -392,8 +414,10 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
     // A gzip bomb, or a page far larger than any article: parse the start.
     out->note = "decoded body cut at " + std::to_string(storage::kMaxDecodedPageBytes >> 20) + " MiB";
   }
-  Result<Url> url = Url::Parse(e.url);
-  if (!url.ok()) return;
+  if (requisite) {
+    out->found = ParseCssRequisites(*body, *url, RequisiteLevel(e.priority));
+    return;
+  }
 
   bool html = false;
   extract::DecodedHtml decoded;
@@ -409,7 +433,8 @@ void CrawlSession::AnalyzeBody(const Job& job, const FetchResult& r,
   } else if (LooksLikeHtml(content_type, *body)) {
     html = true;
     decoded = extract::DecodeHtml(*body, content_type);
-    out->found = ParseHtmlLinks(decoded.utf8, content_type, *url);
+    out->found = ParseHtmlLinks(decoded.utf8, content_type, *url,
+                                options_.page_requisites && e.kind == storage::UrlKind::kPage);
   }
   if (html && options_.extract && e.kind == storage::UrlKind::kPage) {
     ArticleOrigin origin;
@@ -433,6 +458,16 @@ std::vector<storage::FrontierAdd> CrawlSession::SelectUrls(
   for (const DiscoveredUrl& d : urls) {
     Result<Url> url = Url::Parse(d.url);
     if (!url.ok() || (url->scheme() != "http" && url->scheme() != "https")) continue;
+    if (d.kind == storage::UrlKind::kRequisite) {
+      // At the page's depth on any host, whatever --include, --max-depth
+      // and --content-type say about pages (CrawlOptions::page_requisites).
+      if (!options_.page_requisites || !scope_.RequisiteInScope(*url)) continue;
+      out.push_back(MakeAdd(*url, d.kind, from.depth, 0, d.priority, from.url, ""));
+      continue;
+    }
+    // Requisites never widen the crawl: what one names is a requisite or
+    // nothing.
+    if (from.kind == storage::UrlKind::kRequisite) continue;
     bool index = d.kind != storage::UrlKind::kPage;
     int depth = from.depth + 1;
     if (!index && depth > options_.max_depth) continue;
@@ -489,6 +524,9 @@ Status CrawlSession::AddUrl(const storage::FrontierAdd& add) {
   dirty_ = true;
   if (*added) {
     ++discovered_;
+    // A host that reached a page limit still serves the requisites of the
+    // pages captured before it: SubmitEntry caps it again at its next page.
+    if (add.kind == storage::UrlKind::kRequisite) capped_hosts_.erase(add.host);
     if (capped_hosts_.count(add.host) == 0) scheduler_.SetPending(add.host, true);
   }
   return Status();

@@ -16,6 +16,7 @@
 #include "crawler/capture_records.h"
 #include "crawler/crawl_config.h"
 #include "crawler/links.h"
+#include "crawler/requisites.h"
 #include "crawler/url_normalize.h"
 
 namespace newsarc::crawler {
@@ -292,7 +293,7 @@ Status CrawlSession::StartRequests(Micros now) {
         entry = std::move(taken->front());
       }
       NEWSARC_RETURN_IF_ERROR(SubmitEntry(host, std::move(entry), now, &started));
-      if (limit_reached_) break;
+      if (limit_reached_ || capped_hosts_.count(host) != 0) break;
     }
   }
   return Status();
@@ -309,21 +310,32 @@ Status CrawlSession::SubmitEntry(const std::string& host, storage::FrontierEntry
                                              ? "robots.txt unavailable: host not crawled"
                                              : "disallowed by robots.txt");
   }
-  if (entry.kind == storage::UrlKind::kPage) {
-    if (options_.max_pages > 0 && pages_started_ >= options_.max_pages) {
+  const bool page = entry.kind == storage::UrlKind::kPage;
+  if (page && options_.max_pages > 0 && pages_started_ >= options_.max_pages) {
+    if (!options_.page_requisites) {
       limit_reached_ = true;
       return frontier.Requeue(entry.id);
     }
-    if (options_.max_pages_per_host > 0 &&
-        pages_per_host_[host] >= options_.max_pages_per_host) {
-      capped_hosts_.insert(host);
-      scheduler_.SetPending(host, false);
-      return frontier.Requeue(entry.id);
-    }
+    // The pages captured so far still get their requisites: from now on a
+    // host is let go at its first entry that is not one (AddUrl takes it
+    // back when a requisite for it turns up).
+    pages_limit_reached_ = true;
+  }
+  bool host_capped = page && options_.max_pages_per_host > 0 &&
+                     pages_per_host_[host] >= options_.max_pages_per_host;
+  if (host_capped || (pages_limit_reached_ && entry.kind != storage::UrlKind::kRequisite)) {
+    capped_hosts_.insert(host);
+    scheduler_.SetPending(host, false);
+    return frontier.Requeue(entry.id);
   }
   FetchRequest request;
   request.url = entry.url;
-  if (entry.kind == storage::UrlKind::kPage) request.accept_types = options_.content_types;
+  if (page) request.accept_types = options_.content_types;
+  if (entry.kind == storage::UrlKind::kRequisite) {
+    // As a browser showing the page would: some CDNs refuse images without.
+    std::string referer = RequisiteReferer(entry.via, entry.url);
+    if (!referer.empty()) request.headers.emplace_back("Referer", std::move(referer));
+  }
   if (!entry.last_record_id.empty()) {
     request.if_none_match = entry.etag;
     if (!entry.last_modified.empty()) {
@@ -334,7 +346,6 @@ Status CrawlSession::SubmitEntry(const std::string& host, storage::FrontierEntry
   job.kind = Job::Kind::kEntry;
   job.host = host;
   job.url = entry.url;
-  bool page = entry.kind == storage::UrlKind::kPage;
   int64_t id = entry.id;
   job.entry = std::move(entry);
   Status st = Submit(std::move(job), now, std::move(request));

@@ -153,6 +153,8 @@ class CrawlSession {
   int64_t pages_started_ = 0;
   int64_t discovered_ = 0;
   bool limit_reached_ = false;
+  // --max-pages reached with --page-requisites: only requisites go on.
+  bool pages_limit_reached_ = false;
   bool interrupted_ = false;
   bool dirty_ = false;
   Micros started_at_ = 0;

@@ -60,6 +60,19 @@ struct CrawlOptions {
   int max_tries = 3;                 // attempts per URL before giving up
   bool sitemaps = true;              // read robots Sitemap: lines and /sitemap.xml
   bool feeds = true;                 // follow <link rel=alternate> RSS/Atom feeds
+  // --page-requisites: every captured HTML page also gets what a browser
+  // loads to show it (stylesheets, images, fonts, scripts: requisites.h),
+  // so the archive can replay it. Requisites are fetched on any host (CDNs)
+  // but never crawled further: links in them are not followed, and their
+  // hosts' pages are not in scope; their requests carry a browser's Referer
+  // (requisites.h). robots.txt and each host's politeness apply to them as
+  // to pages. --exclude applies; --include,
+  // --content-type, --max-depth and the page limits do not (they are about
+  // pages: a requisite is at its page's depth, has its own types, and the
+  // requisites of the last page a limit allows are still fetched).
+  // Stylesheets are read for @import and url() down to kMaxStylesheetLevel
+  // (discovery.h). Scheduled runs re-check a requisite every revisit_max.
+  bool page_requisites = false;
   // Response content types that are archived and parsed for links; others
   // are archived only when linked directly.
   bool extract = true;               // run the extractor on HTML responses
@@ -94,6 +107,7 @@ struct CrawlStats {
   int64_t refused_type = 0;  // pages whose Content-Type --content-type refused
   int64_t gave_up = 0;
   int64_t extracted = 0;
+  int64_t requisites = 0;    // page requisites archived (responses and revisits)
   int64_t queued_left = 0;
   int64_t discovered = 0;    // URLs new to the archive's frontier this run
   bool interrupted = false;

@@ -1,9 +1,11 @@
 #include "crawler/discovery.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "crawler/feed.h"
 #include "crawler/links.h"
+#include "crawler/requisites.h"
 #include "crawler/sitemap.h"
 
 namespace newsarc::crawler {
@@ -60,16 +62,40 @@ std::vector<DiscoveredUrl> ParseFeedUrls(std::string_view body, const Url& url) 
   return out;
 }
 
+int64_t RequisitePriority(int level) { return kPriorityRequisite + std::max(1, level); }
+
+int RequisiteLevel(int64_t priority) {
+  int64_t level = priority - kPriorityRequisite;
+  // Another priority (a row written by hand) reads as the deepest level,
+  // from which nothing more is read.
+  if (level < 1 || level > kMaxStylesheetLevel) return kMaxStylesheetLevel + 1;
+  return static_cast<int>(level);
+}
+
+std::vector<DiscoveredUrl> ParseCssRequisites(std::string_view css, const Url& url, int level) {
+  std::vector<DiscoveredUrl> out;
+  if (level > kMaxStylesheetLevel) return out;
+  for (std::string& u : ExtractCssRequisites(css, url)) {
+    out.push_back({std::move(u), storage::UrlKind::kRequisite, RequisitePriority(level + 1), ""});
+  }
+  return out;
+}
+
 std::vector<DiscoveredUrl> ParseHtmlLinks(std::string_view html, std::string_view content_type,
-                                          const Url& url) {
+                                          const Url& url, bool requisites) {
   (void)content_type;  // `html` is already UTF-8; kept for future non-HTML types
   std::vector<DiscoveredUrl> out;
-  PageLinks links = ExtractLinks(html, url);
   std::unordered_set<std::string> seen;
   auto add = [&](const std::string& u, storage::UrlKind kind, int64_t priority) {
     if (u.empty() || !seen.insert(u).second) return;
     out.push_back({u, kind, priority, ""});
   };
+  if (requisites) {
+    for (const std::string& u : ExtractHtmlRequisites(html, url)) {
+      add(u, storage::UrlKind::kRequisite, RequisitePriority(1));
+    }
+  }
+  PageLinks links = ExtractLinks(html, url);
   for (const FeedLink& feed : links.feeds) add(feed.url, storage::UrlKind::kFeed, kPriorityIndex);
   // A page that asks robots not to follow its links gets none followed; its
   // canonical URL is still the article itself, so it stays.

@@ -1,18 +1,16 @@
 // The links of an HTML page, for discovery: <a href> and <area href>, the
 // canonical and AMP versions, and the feeds it advertises.
 //
-// The page is read by a linear scan of its start tags that follows the
-// HTML tokenizer (comments skipped, script/style/textarea/title content is
-// raw text, quoted and unquoted attributes, numeric and the common named
-// character references decoded), not by a tree builder: Gumbo takes
-// quadratic time and memory on hostile markup such as thousands of nested
-// unclosed <a> (measured: 4,000 take 2 s, 50,000 more than 16 GB), and
-// links need no tree. The first of repeated attributes wins, as in HTML.
-// Every URL is resolved against the first <base href> (itself resolved
-// against the page URL) or the page URL, then normalised with NormalizeLink
-// (crawler/url_normalize.h); what does not give an http(s) URL (mailto:,
-// javascript:, garbage) is dropped. Links are deduplicated, in document
-// order. Never fails: any bytes give a (possibly empty) result.
+// The page is read by the linear start-tag scan of html_scan.h (comments
+// skipped, raw-text elements skipped, character references decoded, the
+// first of repeated attributes wins; O(n) whatever the markup, which a tree
+// builder such as Gumbo is not). Every URL is resolved against the first
+// <base href> (itself resolved against the page URL) or the page URL, then
+// normalised with NormalizeLink (crawler/url_normalize.h); what does not
+// give an http(s) URL (mailto:, javascript:, garbage) is dropped. Links are
+// deduplicated, in document order. Never fails: any bytes give a (possibly
+// empty) result. The page's requisites (stylesheets, images, ...) are
+// requisites.h's.
 #ifndef NEWSARC_CRAWLER_LINKS_H_
 #define NEWSARC_CRAWLER_LINKS_H_
 

@@ -4,7 +4,9 @@
 // halves it (the page is being edited: look sooner), no change doubles it
 // (look later), always within [revisit_min, revisit_max]; a new article
 // starts at revisit_initial. Feeds, sitemaps and robots.txt are how new
-// articles are found, so they are re-read at the shortest interval.
+// articles are found, so they are re-read at the shortest interval. Page
+// requisites at the longest: a changed stylesheet or image usually gets a
+// new URL, which the changed page brings with it.
 #ifndef NEWSARC_CRAWLER_REVISIT_POLICY_H_
 #define NEWSARC_CRAWLER_REVISIT_POLICY_H_
 

@@ -65,6 +65,18 @@ bool ScopeRules::HostInScope(std::string_view host) const {
   return false;
 }
 
+bool ScopeRules::RequisiteInScope(const Url& url) const {
+  if (url.scheme() != "http" && url.scheme() != "https") return false;
+  return !Excluded(url.spec());
+}
+
+bool ScopeRules::Excluded(const std::string& spec) const {
+  for (const auto& re : exclude_) {
+    if (std::regex_search(spec, re)) return true;
+  }
+  return false;
+}
+
 bool ScopeRules::InScope(const Url& url) const {
   if (url.scheme() != "http" && url.scheme() != "https") return false;
   if (!HostInScope(url.host())) return false;
@@ -79,10 +91,7 @@ bool ScopeRules::InScope(const Url& url) const {
     }
     if (!any) return false;
   }
-  for (const auto& re : exclude_) {
-    if (std::regex_search(spec, re)) return false;
-  }
-  return true;
+  return !Excluded(spec);
 }
 
 std::string HostKey(const Url& url) {

@@ -26,8 +26,15 @@ class ScopeRules {
   bool InScope(const Url& url) const;
   // Host part of the scope alone (sitemaps and redirects use it).
   bool HostInScope(std::string_view host) const;
+  // True when a page requisite at `url` may be fetched: any http(s) host
+  // (stylesheets and images live on CDNs) that no --exclude pattern
+  // matches. --include is about which pages to crawl and does not restrict
+  // requisites; nor do the seeds' hosts, as requisites are never crawled.
+  bool RequisiteInScope(const Url& url) const;
 
  private:
+  bool Excluded(const std::string& spec) const;
+
   Scope scope_;
   std::vector<std::string> hosts_;    // seed hosts, "www." removed for kDomain
   std::vector<std::regex> include_, exclude_;

@@ -209,7 +209,7 @@ Result<int64_t> Frontier::QueueRevisits(Micros now, bool all) {
 Result<int64_t> Frontier::QueueIndexes() {
   NEWSARC_RETURN_IF_ERROR(db_->Exec(
       "UPDATE frontier SET state = 0, next_visit_us = 0, tries = 0 "
-      "WHERE state IN (2, 3) AND (kind IN (1, 2, 3) OR (depth = 0 AND hops = 0))"));
+      "WHERE state IN (2, 3) AND (kind IN (1, 2, 3) OR (kind = 0 AND depth = 0 AND hops = 0))"));
   return static_cast<int64_t>(sqlite3_changes(db_->get()));
 }
 

@@ -31,7 +31,10 @@ namespace newsarc::storage {
 class Db;
 class Stmt;
 
-enum class UrlKind { kPage = 0, kRobots = 1, kSitemap = 2, kFeed = 3 };
+// Stored as the `kind` column (storage/FORMAT.md); values are never reused.
+// kRequisite: a stylesheet, image, font or script fetched so that a captured
+// page can be replayed (crawl --page-requisites); never crawled as a page.
+enum class UrlKind { kPage = 0, kRobots = 1, kSitemap = 2, kFeed = 3, kRequisite = 4 };
 enum class UrlState { kQueued = 0, kInFlight = 1, kDone = 2, kFailed = 3 };
 
 struct FrontierAdd {
@@ -123,9 +126,10 @@ class Frontier {
   // matching `host_filter` when `all`) go back to queued. Returns how many.
   Result<int64_t> QueueRevisits(Micros now, bool all);
 
-  // Index entries (robots.txt, sitemaps, feeds) and seeds (depth 0) that
-  // are done or failed go back to queued: a scheduled re-crawl re-reads them
-  // for new articles even when no article is due. Returns how many.
+  // Index entries (robots.txt, sitemaps, feeds) and seed pages (depth 0, no
+  // redirect hop; not the requisites found on them, which share that depth)
+  // that are done or failed go back to queued: a scheduled re-crawl re-reads
+  // them for new articles even when no article is due. Returns how many.
   Result<int64_t> QueueIndexes();
 
   Result<FrontierCounts> Counts();

@@ -35,6 +35,9 @@ TEST(RevisitPolicyTest, ChangedSoonerUnchangedLaterWithinBounds) {
   // Feeds and sitemaps are how new articles are found: always the shortest.
   EXPECT_EQ(NextRevisitInterval(o, UrlKind::kFeed, 40 * kHour, false), 1 * kHour);
   EXPECT_EQ(NextRevisitInterval(o, UrlKind::kSitemap, 0, false), 1 * kHour);
+  // Page requisites rarely change under one URL: always the longest.
+  EXPECT_EQ(NextRevisitInterval(o, UrlKind::kRequisite, 0, false), 48 * kHour);
+  EXPECT_EQ(NextRevisitInterval(o, UrlKind::kRequisite, 6 * kHour, true), 48 * kHour);
 }
 
 TEST(ScheduleStoreTest, KeepsSchedulesWithTheirOptionsInTheArchive) {

@@ -146,6 +146,28 @@ TEST_F(FrontierTest, IndexesAndSeedsComeBackForScheduledRuns) {
   for (const auto& e : *again) EXPECT_NE(e.url, "http://a.test/story");
 }
 
+TEST_F(FrontierTest, RequisitesOfSeedsKeepTheirKindAndAreNotReReadAsIndexes) {
+  // A seed's stylesheet shares the seed's depth (0) and has no redirect hop,
+  // yet it is no index: a scheduled run re-checks it only when it is due.
+  FrontierAdd seed = Page("http://a.test/", "a.test");
+  FrontierAdd css = Page("http://cdn.test/site.css", "cdn.test");
+  css.kind = UrlKind::kRequisite;
+  css.via = seed.url;
+  for (const auto& a : {seed, css}) ASSERT_TRUE(frontier_->Add(a).ok());
+  FrontierEntry stored;
+  ASSERT_TRUE(*frontier_->Lookup(css.url, &stored));
+  EXPECT_EQ(stored.kind, UrlKind::kRequisite);
+  EXPECT_EQ(static_cast<int>(stored.kind), 4);  // the value FORMAT.md documents
+  for (const char* host : {"a.test", "cdn.test"}) {
+    auto taken = frontier_->Take(host, NowMicros(), 10);
+    ASSERT_EQ(taken->size(), 1u);
+    ASSERT_TRUE(frontier_->MarkDone(taken->front().id, FetchOutcome{}).ok());
+  }
+  EXPECT_EQ(*frontier_->QueueIndexes(), 1);
+  EXPECT_TRUE(frontier_->Take("cdn.test", NowMicros(), 10)->empty());
+  EXPECT_EQ(frontier_->Take("a.test", NowMicros(), 10)->size(), 1u);
+}
+
 TEST_F(FrontierTest, SettingsAreKeptByKeyAndListedByPrefix) {
   EXPECT_FALSE(frontier_->GetSetting("crawl.options")->has_value());
   ASSERT_TRUE(frontier_->SetSetting("crawl.options", "{\"a\":1}").ok());
