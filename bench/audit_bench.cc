@@ -28,6 +28,7 @@
 #include "audit/audit.h"
 #include "base/digest.h"
 #include "base/time.h"
+#include "bench/bench_archive.h"
 #include "storage/storage.h"
 
 namespace newsarc::storage {
@@ -36,13 +37,7 @@ namespace {
 std::string g_path = "/tmp/newsarc-bench-audit-1m.db";
 int64_t g_captures = 1000000;
 int64_t g_urls = 10000;
-const Micros kStart = 1704067200LL * 1000000;  // 2024-01-01
-const Micros kStep = 3600LL * 1000000;
-
-std::string Url(int64_t i) {
-  return "https://www" + std::to_string(i % 100) + ".news.example/section/" +
-         std::to_string(i) + "/story.html";
-}
+std::string Url(int64_t i) { return bench::BenchUrl(i); }
 
 // About 300 words; version v adds a sentence every other version and moves
 // the stamp every version.
@@ -62,80 +57,13 @@ std::string ArticleText(int64_t u, int64_t v) {
 }
 
 bool Generate() {
-  ArchiveOptions o;
-  o.holder = "audit_bench";
-  auto a = Archive::Open(g_path, o);
-  if (!a.ok()) {
-    std::fprintf(stderr, "%s\n", a.status().message().c_str());
-    return false;
-  }
-  auto s = (*a)->Stats();
-  if (s.ok() && s->captures >= g_captures) return true;
-  if (s.ok() && s->records > 0) {
-    std::fprintf(stderr, "%s holds another data set; remove it first\n", g_path.c_str());
-    return false;
-  }
-  std::fprintf(stderr, "generating %lld captures in %s ...\n",
-               static_cast<long long>(g_captures), g_path.c_str());
-  const Micros t0 = NowMicros();
-  std::vector<std::string> last_id(static_cast<size_t>(g_urls));
-  std::vector<std::string> last_digest(static_cast<size_t>(g_urls));
-  const int64_t rounds = g_captures / g_urls;
-  if (!(*a)->Begin().ok()) return false;
-  int64_t in_batch = 0;
-  for (int64_t round = 0; round < rounds; ++round) {
-    for (int64_t u = 0; u < g_urls; ++u) {
-      const size_t ui = static_cast<size_t>(u);
-      const std::string uri = Url(u);
-      const Micros when = kStart + round * kStep + u * 1000;
-      WarcRecord r;
-      r.headers = {{"WARC-Target-URI", uri},
-                   {"WARC-Date", FormatWarcDate(when, true)},
-                   {"Content-Type", "application/http; msgtype=response"}};
-      ArticleRecord article;
-      if (round % 10 == 0) {
-        article.url = uri;
-        article.capture_time = when;
-        article.title = "Story " + std::to_string(u);
-        article.text = ArticleText(u, round / 10);
-        const std::string body = "<html><title>" + article.title + "</title><p>" +
-                                 article.text + "</p></html>";
-        r.headers.insert(r.headers.begin(), {"WARC-Type", "response"});
-        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body;
-        last_digest[ui] = Sha1Label(body);
-      } else {
-        r.headers.insert(r.headers.begin(), {"WARC-Type", "revisit"});
-        r.headers.emplace_back("WARC-Profile",
-                               "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest");
-        r.headers.emplace_back("WARC-Refers-To", last_id[ui]);
-        r.headers.emplace_back("WARC-Payload-Digest", last_digest[ui]);
-        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
-      }
-      auto id = (*a)->Put(r);
-      if (!id.ok()) {
-        std::fprintf(stderr, "%s\n", id.status().message().c_str());
-        return false;
-      }
-      if (round % 10 == 0) {
-        last_id[ui] = *id;
-        article.response_record_id = *id;
-        auto conv = (*a)->Put(MakeConversionRecord(article, when));
-        if (!conv.ok()) {
-          std::fprintf(stderr, "%s\n", conv.status().message().c_str());
-          return false;
-        }
-      }
-      if (++in_batch == 10000) {
-        if (!(*a)->Commit().ok() || !(*a)->Begin().ok()) return false;
-        in_batch = 0;
-      }
-    }
-  }
-  if (!(*a)->Commit().ok()) return false;
-  const double secs = static_cast<double>(NowMicros() - t0) / 1e6;
-  std::fprintf(stderr, "generated %lld captures in %.1f s\n",
-               static_cast<long long>(rounds * g_urls), secs);
-  return true;
+  bench::BenchArchive spec;
+  spec.path = g_path;
+  spec.captures = g_captures;
+  spec.urls = g_urls;
+  spec.holder = "audit_bench";
+  spec.text = ArticleText;
+  return bench::GenerateBenchArchive(spec);
 }
 
 void BM_Changes(benchmark::State& state) {

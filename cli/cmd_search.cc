@@ -26,7 +26,7 @@ namespace {
 struct Options {
   std::string archive, query, host, lang, since, until, sort = "last", format = "table";
   std::vector<std::string> words;  // the query, as given on the command line
-  bool exact = false, changed = false;
+  bool exact = false, changed = false, all = false;
   int64_t limit = 20, offset = 0;
 };
 
@@ -123,6 +123,7 @@ int RunArticles(const Options& o) {
   auto p = Common(o);
   p.emplace_back("sort", o.sort);
   if (o.changed) p.emplace_back("changed", "1");
+  if (o.all) p.emplace_back("all", "1");
   return Report(web::ArticlesJson(o.archive, p), o, false);
 }
 
@@ -158,6 +159,8 @@ void Setup(CLI::App& root) {
       "articles", "One row per archived article URL: title, versions, changes");
   AddCommon(list, aopts.get());
   list->add_flag("--changed", aopts->changed, "Only articles that were edited or deleted");
+  list->add_flag("--all", aopts->all,
+                 "Also pages where no article text was extracted (home and section pages)");
   list->add_option("--sort", aopts->sort, "last (default), first, title, versions or changes")
       ->check(CLI::IsMember({"last", "first", "title", "versions", "changes"}));
   list->add_option("--limit", aopts->limit, "Rows to show")->check(CLI::Range(1, 500));

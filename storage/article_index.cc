@@ -21,8 +21,8 @@ constexpr const char* kVersionColumns =
 constexpr int kVersionColumnCount = 21;
 
 constexpr const char* kUrlColumns =
-    "u.surt, u.url, u.host, u.title, u.language, u.first_us, u.last_us, u.versions, u.changes, "
-    "u.cosmetic, u.deleted_us, u.last_change_us";
+    "u.surt, u.url, u.host, u.title, u.language, u.chars, u.first_us, u.last_us, u.versions, "
+    "u.changes, u.cosmetic, u.deleted_us, u.last_change_us";
 
 // Lists are stored as text joined by a unit separator (never in a title,
 // author name or field name).
@@ -77,13 +77,14 @@ IndexedUrl UrlFromRow(const Stmt& s) {
   u.host = std::string(s.Text(2));
   u.title = std::string(s.Text(3));
   u.language = std::string(s.Text(4));
-  u.first_version = s.Int(5);
-  u.last_version = s.Int(6);
-  u.versions = s.Int(7);
-  u.changes = s.Int(8);
-  u.cosmetic = s.Int(9);
-  u.deleted = s.Int(10);
-  u.last_change = s.Int(11);
+  u.chars = s.Int(5);
+  u.first_version = s.Int(6);
+  u.last_version = s.Int(7);
+  u.versions = s.Int(8);
+  u.changes = s.Int(9);
+  u.cosmetic = s.Int(10);
+  u.deleted = s.Int(11);
+  u.last_change = s.Int(12);
   return u;
 }
 
@@ -275,6 +276,7 @@ Status ArticleIndexImpl::ReplaceUrl(const std::string& surt,
       u.host = v.host;
       u.title = v.title;
       u.language = v.language;
+      u.chars = v.chars;
       u.last_version = v.capture_time;
     }
     if (u.versions == 0 || v.capture_time < u.first_version) u.first_version = v.capture_time;
@@ -298,11 +300,11 @@ Status ArticleIndexImpl::ReplaceUrl(const std::string& surt,
   }
   if (u.versions == 0) return Status();
   Result<Stmt> url = db_.Prepare(
-      "INSERT INTO article_urls VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      "INSERT INTO article_urls VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   if (!url.ok()) return url.status();
   url->Bind(1, surt).Bind(2, u.url).Bind(3, u.host).Bind(4, u.title).Bind(5, u.language);
-  url->Bind(6, u.first_version).Bind(7, u.last_version).Bind(8, u.versions).Bind(9, u.changes);
-  url->Bind(10, u.cosmetic).Bind(11, u.deleted).Bind(12, u.last_change);
+  url->Bind(6, u.chars).Bind(7, u.first_version).Bind(8, u.last_version).Bind(9, u.versions);
+  url->Bind(10, u.changes).Bind(11, u.cosmetic).Bind(12, u.deleted).Bind(13, u.last_change);
   return url->Run();
 }
 
@@ -317,6 +319,7 @@ Result<UrlPage> ArticleIndexImpl::ListUrls(const UrlQuery& query) {
     w.Add(term + ")");
   }
   if (query.changed_only) w.Add("(u.changes > 0 OR u.deleted_us > 0)");
+  if (query.min_chars > 0) w.Add("u.chars >= " + w.Int(query.min_chars));
   UrlPage page;
   Result<int64_t> total = CountOf(db_, "SELECT count(*) FROM article_urls u" + w.Sql(), w);
   if (!total.ok()) return total.status();
@@ -389,11 +392,14 @@ Result<SearchPage> ArticleIndexImpl::Search(const SearchQuery& query) {
   // Titles weigh four times the body. One row per URL: its best version
   // (SQLite takes the bare columns from the row where min() is reached).
   // FTS5 ranks only in a plain query, so the matches are materialised first.
-  std::string h = kVersionColumns;
-  for (size_t p = h.find("v."); p != std::string::npos; p = h.find("v.", p)) h.replace(p, 2, "h.");
+  std::string cols = kVersionColumns;
+  for (size_t p = cols.find("v."); p != std::string::npos; p = cols.find("v.", p)) {
+    cols.replace(p, 2, "h.");
+  }
   std::string sql = std::string("WITH h AS MATERIALIZED (SELECT ") + kVersionColumns +
-                    ", bm25(article_fts, 4.0, 1.0) AS score" + from + w.Sql() + ") SELECT " + h +
-                    ", min(h.score), count(*) FROM h GROUP BY h.surt ORDER BY 22, h.surt LIMIT " +
+                    ", bm25(article_fts, 4.0, 1.0) AS score" + from + w.Sql() + ") SELECT " + cols +
+                    ", min(h.score), count(*) FROM h GROUP BY h.surt ORDER BY " +
+                    std::to_string(kVersionColumnCount + 1) + ", h.surt LIMIT " +
                     w.Int(std::max<int64_t>(query.limit, 0)) + " OFFSET " +
                     w.Int(std::max<int64_t>(query.offset, 0));
   Result<Stmt> q = db_.Prepare(sql);

@@ -71,6 +71,7 @@ struct IndexedDeletion {
 // One article URL.
 struct IndexedUrl {
   std::string surt, url, host, title, language;
+  int64_t chars = 0;           // the latest version's text length (code points)
   Micros first_version = 0, last_version = 0;
   int64_t versions = 0;
   int64_t changes = 0;         // substantive
@@ -86,6 +87,9 @@ struct UrlQuery {
   Micros since = 0, until = 0;   // a version captured in [since, until); 0: unbounded
   std::string language;          // "en" takes "en", "en-GB"; "" any
   bool changed_only = false;     // a substantive change or a deletion
+  // The latest version has at least this much text: 1 (the default) leaves
+  // out home and section pages, where the extractor found no article.
+  int64_t min_chars = 1;
   UrlSort sort = UrlSort::kLastVersion;
   bool descending = true;
   int64_t offset = 0;

@@ -138,6 +138,7 @@ CREATE TABLE article_urls (
   host           TEXT NOT NULL,
   title          TEXT NOT NULL,
   language       TEXT NOT NULL,
+  chars          INTEGER NOT NULL,
   first_us       INTEGER NOT NULL,
   last_us        INTEGER NOT NULL,
   versions       INTEGER NOT NULL,

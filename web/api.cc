@@ -42,6 +42,8 @@ Reply ApiArticles(Context& ctx, Params& p) {
   q.until = p.Time("until");
   q.language = p.Str("lang");
   q.changed_only = p.Bool("changed", false);
+  // all=1: also pages without article text (home and section pages).
+  q.min_chars = p.Bool("all", false) ? 0 : 1;
   const std::string sort = p.OneOf("sort", "last", {"last", "first", "title", "versions", "changes"});
   q.sort = sort == "first"      ? storage::UrlSort::kFirstVersion
            : sort == "title"    ? storage::UrlSort::kTitle
@@ -67,6 +69,7 @@ Reply ApiArticles(Context& ctx, Params& p) {
                     {"host", u.host},
                     {"title", u.title},
                     {"language", u.language},
+                    {"chars", u.chars},
                     {"first_capture", Iso(span->first)},
                     {"last_capture", Iso(span->last)},
                     {"captures", span->captures},

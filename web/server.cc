@@ -45,7 +45,8 @@ Params::List ParamsOf(const httplib::Request& req) {
 }
 
 void Send(const Reply& r, httplib::Response& res) {
-  res.status = r.status;
+  // A 200 is left for httplib to set: it answers 206 to a range request.
+  if (r.status != 200) res.status = r.status;
   for (const auto& [k, v] : r.headers) res.set_header(k, v);
   if (r.file.empty()) {
     res.set_content(r.body, r.content_type);
@@ -256,6 +257,14 @@ Status ServerImpl::Init() {
   replay_.new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<size_t>(threads));
   };
+  // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, with which a
+  // second server on the same port would start and share the traffic.
+  auto reuse_addr_only = [](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  };
+  ui_.set_socket_options(reuse_addr_only);
+  replay_.set_socket_options(reuse_addr_only);
   NEWSARC_RETURN_IF_ERROR(bind(ui_, o.host, o.port, &port_));
   const std::string replay_host = o.replay_host.empty() ? o.host : o.replay_host;
   const int want_replay = o.replay_port >= 0 ? o.replay_port : (o.port == 0 ? 0 : o.port + 1);

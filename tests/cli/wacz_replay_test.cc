@@ -12,10 +12,6 @@
 //
 // Screenshots of the pages list and each opened capture are kept in
 // build/test-artifacts/wacz_replay/.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -28,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "demo_web.h"
 #include "nginx_site.h"
 #include "test_util.h"
 
@@ -53,43 +50,6 @@ const std::set<std::string> kDemoTitles = {
     "Privacy",
     "城东湿地公园下月起免费开放",
     "城际铁路新线完成首次试运行",
-};
-
-// scripts/demo_server WORKDIR PORT in the background (it execs nginx).
-class DemoServer {
- public:
-  explicit DemoServer(const std::string& work) : port_(FreeLoopbackPort()) {
-    pid_ = fork();
-    if (pid_ == 0) {
-      std::string log = work + ".log";
-      freopen(log.c_str(), "w", stdout);
-      freopen(log.c_str(), "a", stderr);
-      execl((kSource + "/scripts/demo_server").c_str(), "demo_server", work.c_str(),
-            std::to_string(port_).c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 200; ++i) {
-      if (RunShell("curl -s -o /dev/null -x " + proxy() + " http://news1.test/robots.txt")
-              .exit_code == 0) {
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    error_ = "demo_server did not start: " + ReadFile(work + ".log");
-  }
-  ~DemoServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  std::string proxy() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  const std::string& error() const { return error_; }
-
- private:
-  int port_;
-  pid_t pid_ = -1;
-  std::string error_;
 };
 
 // The capture time of a page entry of pages.jsonl as the reader addresses
@@ -125,7 +85,7 @@ class WaczReplayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     tmp_ = new TempDir();
-    server_ = new DemoServer(tmp_->File("web"));
+    server_ = new DemoWeb(tmp_->File("web"));
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -140,11 +100,7 @@ class WaczReplayTest : public ::testing::Test {
         << "playwright-core is missing (scripts/setup runs npm ci in tests/tools)";
   }
 
-  static CommandResult Crawl(const std::string& archive) {
-    return RunNewsarc("crawl http://news1.test/ http://news2.test/ --archive " +
-                      ShellQuote(archive) + " --proxy " + server_->proxy() +
-                      " --allow-private --delay 0.05s --ignore-crawl-delay --quiet");
-  }
+  static CommandResult Crawl(const std::string& archive) { return server_->Crawl(archive); }
 
   // Serves the reader and `wacz` from one origin, opens it, and returns what
   // the browser saw ({pages: [{title, url}], opened: [{url, ts, shown, text}]}).
@@ -180,11 +136,11 @@ class WaczReplayTest : public ::testing::Test {
   }
 
   static TempDir* tmp_;
-  static DemoServer* server_;
+  static DemoWeb* server_;
 };
 
 TempDir* WaczReplayTest::tmp_ = nullptr;
-DemoServer* WaczReplayTest::server_ = nullptr;
+DemoWeb* WaczReplayTest::server_ = nullptr;
 
 TEST_F(WaczReplayTest, ReplayWebPageListsEveryArticleAndReplaysOne) {
   const std::string archive = tmp_->File("demo.db");
@@ -231,7 +187,7 @@ TEST_F(WaczReplayTest, BothCapturesOfAnEditedArticleAreReachable) {
   ASSERT_EQ(Crawl(archive).exit_code, 0);
   // The editor changes a sentence; nginx's ETag and Last-Modified move with
   // the mtime, so the re-crawl fetches the page again.
-  const std::string page = tmp_->File("web/site/news1.test/world/ferries-return.html");
+  const std::string page = server_->File("news1.test/world/ferries-return.html");
   std::string html = ReadFile(page);
   const std::string before = "all six routes were running";
   const std::string after = "five of the six routes were running";

@@ -48,8 +48,11 @@ class ArticleIndexTest : public ::testing::Test {
     return v;
   }
 
-  void Put(const std::vector<IndexedVersion>& versions, const std::vector<std::string>& texts,
+  void Put(std::vector<IndexedVersion> versions, const std::vector<std::string>& texts,
            const std::vector<IndexedDeletion>& deletions = {}) {
+    for (size_t i = 0; i < versions.size() && i < texts.size(); ++i) {
+      versions[i].chars = static_cast<int64_t>(texts[i].size());
+    }
     ASSERT_TRUE(index_->Begin().ok());
     Status s = index_->ReplaceUrl(versions.front().surt, versions, texts, deletions);
     ASSERT_TRUE(s.ok()) << s.message();
@@ -178,7 +181,9 @@ TEST_F(ArticleIndexTest, HostileQueriesAreWordsNotSyntax) {
   }
   // "NOT" is a word to look for, not an operator.
   EXPECT_TRUE(SearchUrls("NOT harbour").empty());
-  auto none = index_->Search(SearchQuery{"  ,,,  "});
+  SearchQuery blank;
+  blank.text = "  ,,,  ";
+  auto none = index_->Search(blank);
   ASSERT_FALSE(none.ok());
   EXPECT_THAT(none.status().message(), HasSubstr("no word to search for"));
 }

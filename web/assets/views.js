@@ -64,11 +64,11 @@ function timeline(url, rows, current) {
   const max = Math.max(1, ...rows.map((r) => r.words_changed));
   return h('ol', { class: 'timeline', 'aria-label': 'Captures, coloured by how much the text changed' },
     rows.map((r) => {
-      const strength = r.change === 'changed' ? 0.35 + 0.65 * (r.words_changed / max) : 0;
-      const style = r.change === 'changed' ? `--strength:${strength.toFixed(2)}` : null;
+      // Four shades for how much changed (no inline styles: the policy forbids them).
+      const level = r.change === 'changed' ? 1 + Math.min(3, Math.floor(4 * r.words_changed / (max + 1))) : 0;
       return h('li', {},
-        h('a', { href: link('/article', { url, version: r.index }), class: `tick ${r.change === '-' ? 'none' : r.change}${r.index === current ? ' current' : ''}`,
-          style, title: `#${r.index} ${when(r.date)} HTTP ${r.status} ${r.change}${r.words_changed ? `, ${r.words_changed} words` : ''}`,
+        h('a', { href: link('/article', { url, version: r.index }), class: `tick ${r.change === '-' ? 'none' : r.change}${level ? ` level-${level}` : ''}${r.index === current ? ' current' : ''}`,
+          title: `#${r.index} ${when(r.date)} HTTP ${r.status} ${r.change}${r.words_changed ? `, ${r.words_changed} words` : ''}`,
           'aria-current': r.index === current ? 'true' : null }, String(r.index)));
     }));
 }
