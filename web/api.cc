@@ -107,7 +107,7 @@ Reply ApiDiff(Context& ctx, Params& p) {
   if (!pair.ok()) {
     // A version spec the history does not have is the caller's mistake.
     if (pair.status().code() == Status::Code::kInvalidArgument) {
-      const std::string& m = pair.status().message();
+      const std::string m = pair.status().message();
       return BadParameter(m.rfind("--to", 0) == 0 ? "to" : "from", m);
     }
     return ErrorReply(pair.status());
