@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "base/digest.h"
 #include "base/time.h"
+#include "bench/bench_archive.h"
 #include "storage/archive.h"
 #include "storage/verify.h"
 
@@ -27,8 +27,8 @@ namespace {
 std::string g_path = "/tmp/newsarc-bench-1m.db";
 int64_t g_captures = 1000000;
 int64_t g_urls = 10000;
-const Micros kStart = 1704067200LL * 1000000;  // 2024-01-01
-const Micros kStep = 3600LL * 1000000;         // one capture per URL per hour
+const Micros kStart = bench::kBenchStart;
+const Micros kStep = bench::kBenchStep;  // one capture per URL per hour
 
 std::string Url(int64_t i) {
   return "https://www" + std::to_string(i % 100) + ".news.example/section/" +
@@ -36,70 +36,17 @@ std::string Url(int64_t i) {
 }
 
 bool Generate() {
-  ArchiveOptions o;
-  o.holder = "archive_bench";
-  auto a = Archive::Open(g_path, o);
-  if (!a.ok()) {
-    std::fprintf(stderr, "%s\n", a.status().message().c_str());
-    return false;
-  }
-  auto s = (*a)->Stats();
-  if (s.ok() && s->captures >= g_captures) return true;
-  if (s.ok() && s->records > 0) {
-    std::fprintf(stderr, "%s holds another data set; remove it first\n", g_path.c_str());
-    return false;
-  }
-  std::fprintf(stderr, "generating %lld captures in %s ...\n",
-               static_cast<long long>(g_captures), g_path.c_str());
-  Micros t0 = NowMicros();
-  std::vector<std::string> last_id(static_cast<size_t>(g_urls));
-  std::vector<std::string> last_digest(static_cast<size_t>(g_urls));
-  const int64_t rounds = g_captures / g_urls;
-  if (!(*a)->Begin().ok()) return false;
-  int64_t in_batch = 0;
-  for (int64_t round = 0; round < rounds; ++round) {
-    for (int64_t u = 0; u < g_urls; ++u) {
-      WarcRecord r;
-      const std::string uri = Url(u);
-      // Jitter keeps per-URL times distinct from other URLs'.
-      Micros when = kStart + round * kStep + u * 1000;
-      r.headers = {{"WARC-Target-URI", uri},
-                   {"WARC-Date", FormatWarcDate(when, true)},
-                   {"Content-Type", "application/http; msgtype=response"}};
-      size_t ui = static_cast<size_t>(u);
-      if (round % 10 == 0) {
-        std::string body = "<html><title>Story " + std::to_string(u) + "</title><p>version " +
-                           std::to_string(round) + " " + std::string(300, 'x') + "</p></html>";
-        r.headers.insert(r.headers.begin(), {"WARC-Type", "response"});
-        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
-                  std::to_string(body.size()) + "\r\n\r\n" + body;
-        last_digest[ui] = Sha1Label(body);
-      } else {
-        r.headers.insert(r.headers.begin(), {"WARC-Type", "revisit"});
-        r.headers.emplace_back("WARC-Profile",
-                               "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest");
-        r.headers.emplace_back("WARC-Refers-To", last_id[ui]);
-        r.headers.emplace_back("WARC-Payload-Digest", last_digest[ui]);
-        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n";
-      }
-      auto id = (*a)->Put(r);
-      if (!id.ok()) {
-        std::fprintf(stderr, "%s\n", id.status().message().c_str());
-        return false;
-      }
-      if (round % 10 == 0) last_id[ui] = *id;
-      if (++in_batch == 10000) {
-        if (!(*a)->Commit().ok() || !(*a)->Begin().ok()) return false;
-        in_batch = 0;
-      }
-    }
-  }
-  if (!(*a)->Commit().ok()) return false;
-  double secs = static_cast<double>(NowMicros() - t0) / 1e6;
-  std::fprintf(stderr, "generated %lld captures in %.1f s (%.0f records/s)\n",
-               static_cast<long long>(rounds * g_urls), secs,
-               static_cast<double>(rounds * g_urls) / secs);
-  return true;
+  bench::BenchArchive spec;
+  spec.path = g_path;
+  spec.captures = g_captures;
+  spec.urls = g_urls;
+  spec.holder = "archive_bench";
+  spec.url = Url;
+  spec.conversions = false;
+  spec.text = [](int64_t, int64_t v) {
+    return "version " + std::to_string(v) + " " + std::string(300, 'x');
+  };
+  return bench::GenerateBenchArchive(spec);
 }
 
 Archive* Reader() {

@@ -39,6 +39,12 @@ struct BenchArchive {
     return "Story " + std::to_string(u);
   };
   std::function<std::string(int64_t u, int64_t v)> text;
+  // The URL of article `u`.
+  std::function<std::string(int64_t u)> url = BenchUrl;
+  // Whether each new version also gets its conversion record (the article
+  // index the audit and serve benchmarks read); the storage benchmark only
+  // measures the capture index and leaves them out.
+  bool conversions = true;
 };
 
 // True when the archive holds the data set (generated now or before).
@@ -68,7 +74,7 @@ inline bool GenerateBenchArchive(const BenchArchive& spec) {
   for (int64_t round = 0; round < rounds; ++round) {
     for (int64_t u = 0; u < spec.urls; ++u) {
       const size_t ui = static_cast<size_t>(u);
-      const std::string uri = BenchUrl(u);
+      const std::string uri = spec.url(u);
       const Micros when = kBenchStart + round * kBenchStep + u * 1000;
       storage::WarcRecord r;
       r.headers = {{"WARC-Target-URI", uri},
@@ -83,7 +89,8 @@ inline bool GenerateBenchArchive(const BenchArchive& spec) {
         const std::string body =
             "<html><title>" + article.title + "</title><p>" + article.text + "</p></html>";
         r.headers.insert(r.headers.begin(), {"WARC-Type", "response"});
-        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body;
+        r.block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                  std::to_string(body.size()) + "\r\n\r\n" + body;
         last_digest[ui] = Sha1Label(body);
       } else {
         r.headers.insert(r.headers.begin(), {"WARC-Type", "revisit"});
@@ -98,8 +105,8 @@ inline bool GenerateBenchArchive(const BenchArchive& spec) {
         std::fprintf(stderr, "%s\n", id.status().message().c_str());
         return false;
       }
-      if (round % 10 == 0) {
-        last_id[ui] = *id;
+      if (round % 10 == 0) last_id[ui] = *id;
+      if (round % 10 == 0 && spec.conversions) {
         article.response_record_id = *id;
         auto conv = (*a)->Put(storage::MakeConversionRecord(article, when));
         if (!conv.ok()) {
@@ -115,8 +122,9 @@ inline bool GenerateBenchArchive(const BenchArchive& spec) {
   }
   if (!(*a)->Commit().ok()) return false;
   const double secs = static_cast<double>(NowMicros() - t0) / 1e6;
-  std::fprintf(stderr, "generated %lld captures in %.1f s\n",
-               static_cast<long long>(rounds * spec.urls), secs);
+  std::fprintf(stderr, "generated %lld captures in %.1f s (%.0f captures/s)\n",
+               static_cast<long long>(rounds * spec.urls), secs,
+               static_cast<double>(rounds * spec.urls) / secs);
   return true;
 }
 

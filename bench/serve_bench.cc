@@ -26,6 +26,7 @@
 
 #include "audit/audit.h"
 #include "base/time.h"
+#include "base/url.h"
 #include "bench/bench_archive.h"
 #include "storage/storage.h"
 #include "web/web.h"
@@ -94,21 +95,6 @@ std::string Title(int64_t u, int64_t) {
     t += Chinese(u) ? ZhWord(r) : (w ? " " : "") + Word(r);
   }
   return t;
-}
-
-std::string Encode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 struct Stats {
@@ -192,7 +178,9 @@ int main(int argc, char** argv) {
   c.set_read_timeout(60, 0);
 
   std::mt19937_64 rng(42);
-  auto url = [&] { return Encode(bench::BenchUrl(static_cast<int64_t>(rng() % g_urls))); };
+  auto url = [&] {
+    return PercentEncodeComponent(bench::BenchUrl(static_cast<int64_t>(rng() % g_urls)));
+  };
   std::vector<std::string> list, search, history, diff;
   const char* sorts[] = {"last", "first", "title", "versions", "changes"};
   for (int i = 0; i < g_requests; ++i) {
@@ -211,7 +199,7 @@ int main(int argc, char** argv) {
                   Word(10 + static_cast<int64_t>(rng() % 90)); break;
       default: q = ZhWord(static_cast<int64_t>(rng() % 200)); break;
     }
-    search.push_back("/api/search?q=" + Encode(q));
+    search.push_back("/api/search?q=" + PercentEncodeComponent(q));
     history.push_back("/api/history?url=" + url());
     diff.push_back("/api/diff?url=" + url());
   }
