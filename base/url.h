@@ -44,6 +44,11 @@ class Url {
   std::string spec_, scheme_, host_, port_, path_query_, fragment_;
 };
 
+// Percent-encodes every byte of `value` but RFC 3986's unreserved characters
+// (ALPHA DIGIT - . _ ~), so it can stand as one query parameter value or path
+// segment: "a b&c" -> "a%20b%26c".
+std::string PercentEncodeComponent(std::string_view value);
+
 }  // namespace newsarc
 
 #endif  // NEWSARC_BASE_URL_H_

@@ -6,21 +6,8 @@
 namespace newsarc::web {
 namespace {
 
-// Percent-encodes a query parameter value.
-std::string Q(std::string_view v) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : v) {
-    if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
+// A query parameter value.
+std::string Q(std::string_view v) { return PercentEncodeComponent(v); }
 
 }  // namespace
 

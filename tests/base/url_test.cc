@@ -32,5 +32,15 @@ TEST(UrlTest, RejectsRelativeAndGarbage) {
   EXPECT_NE(bad.status().message().find("http://[::1"), std::string::npos);
 }
 
+TEST(UrlTest, PercentEncodeComponentKeepsOnlyUnreserved) {
+  EXPECT_EQ(PercentEncodeComponent("AZaz09-._~"), "AZaz09-._~");
+  EXPECT_EQ(PercentEncodeComponent("a b&c=d/e?f#g%"), "a%20b%26c%3Dd%2Fe%3Ff%23g%25");
+  EXPECT_EQ(PercentEncodeComponent("https://x.test/?q=1"), "https%3A%2F%2Fx.test%2F%3Fq%3D1");
+  // Bytes, not characters: UTF-8 is encoded byte by byte, upper-case hex.
+  EXPECT_EQ(PercentEncodeComponent("\xe9\x83\x91"), "%E9%83%91");
+  EXPECT_EQ(PercentEncodeComponent(std::string_view("\0", 1)), "%00");
+  EXPECT_EQ(PercentEncodeComponent(""), "");
+}
+
 }  // namespace
 }  // namespace newsarc
