@@ -15,8 +15,12 @@ struct Hasher::Impl {
 
 Hasher::Hasher(DigestAlgorithm algorithm)
     : algorithm_(algorithm), impl_(std::make_unique<Impl>()) {
-  const EVP_MD* md =
-      algorithm == DigestAlgorithm::kSha1 ? EVP_sha1() : EVP_sha256();
+  const EVP_MD* md = nullptr;
+  switch (algorithm) {
+    case DigestAlgorithm::kSha1: md = EVP_sha1(); break;
+    case DigestAlgorithm::kSha256: md = EVP_sha256(); break;
+    case DigestAlgorithm::kMd5: md = EVP_md5(); break;
+  }
   if (!impl_->ctx || EVP_DigestInit_ex(impl_->ctx.get(), md, nullptr) != 1) {
     throw std::runtime_error("OpenSSL digest initialisation failed");
   }
@@ -38,7 +42,7 @@ std::string Hasher::Finish() {
 std::string Hasher::FinishLabelled() {
   std::string raw = Finish();
   if (algorithm_ == DigestAlgorithm::kSha1) return "sha1:" + Base32Encode(raw);
-  return "sha256:" + HexEncode(raw);
+  return std::string(DigestName(algorithm_)) + ":" + HexEncode(raw);
 }
 
 std::string Sha1Raw(std::string_view bytes) {
@@ -133,27 +137,94 @@ bool HexDecode(std::string_view text, std::string* raw) {
   return true;
 }
 
+bool Base64Decode(std::string_view text, std::string* raw) {
+  raw->clear();
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  // 4n+1 characters encode no whole byte; anything else is a valid tail.
+  if (text.size() % 4 == 1) return false;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') {
+      v = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      v = c - '0' + 52;
+    } else if (c == '+' || c == '-') {
+      v = 62;
+    } else if (c == '/' || c == '_') {
+      v = 63;
+    } else {
+      return false;  // includes '=' before the end
+    }
+    buffer = (buffer << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      raw->push_back(static_cast<char>((buffer >> (bits - 8)) & 0xff));
+      bits -= 8;
+    }
+  }
+  return true;
+}
+
+size_t DigestSize(DigestAlgorithm algorithm) {
+  switch (algorithm) {
+    case DigestAlgorithm::kSha1: return 20;
+    case DigestAlgorithm::kSha256: return 32;
+    case DigestAlgorithm::kMd5: return 16;
+  }
+  return 0;
+}
+
+const char* DigestName(DigestAlgorithm algorithm) {
+  switch (algorithm) {
+    case DigestAlgorithm::kSha1: return "sha1";
+    case DigestAlgorithm::kSha256: return "sha256";
+    case DigestAlgorithm::kMd5: return "md5";
+  }
+  return "";
+}
+
+std::optional<DigestAlgorithm> DigestAlgorithmNamed(std::string_view label) {
+  std::string name;
+  for (char c : label) {
+    if (c != '-') name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (name == "sha1") return DigestAlgorithm::kSha1;
+  if (name == "sha256") return DigestAlgorithm::kSha256;
+  if (name == "md5") return DigestAlgorithm::kMd5;
+  return std::nullopt;
+}
+
 bool ParseDigestLabel(std::string_view labelled, DigestAlgorithm* algorithm,
                       std::string* raw) {
-  size_t colon = labelled.find(':');
+  const size_t colon = labelled.find(':');
   if (colon == std::string_view::npos) return false;
-  std::string label;
-  for (char c : labelled.substr(0, colon)) {
-    if (c != '-') label.push_back(static_cast<char>(std::tolower(c)));
-  }
-  std::string_view value = labelled.substr(colon + 1);
-  size_t want;
-  if (label == "sha1") {
-    *algorithm = DigestAlgorithm::kSha1;
-    want = 20;
-  } else if (label == "sha256") {
-    *algorithm = DigestAlgorithm::kSha256;
-    want = 32;
-  } else {
-    return false;
-  }
+  const auto named = DigestAlgorithmNamed(labelled.substr(0, colon));
+  if (!named) return false;
+  *algorithm = *named;
+  const std::string_view value = labelled.substr(colon + 1);
+  const size_t want = DigestSize(*named);
+  // Lengths for `want` bytes: base16 2*want; base32 ceil(8*want/5) plus
+  // padding to a multiple of 8; base64 ceil(4*want/3) plus padding to a
+  // multiple of 4. For 16, 20 and 32 bytes these never coincide except
+  // base16 and padded base32 of MD5 (32 characters), which the '=' of the
+  // padding tells apart (hex has none).
   if (value.size() == want * 2 && HexDecode(value, raw)) return true;
-  return Base32Decode(value, raw) && raw->size() == want;
+  if (Base32Decode(value, raw) && raw->size() == want) {
+    const size_t unpadded = value.find('=') == std::string_view::npos ? value.size()
+                                                                      : value.find('=');
+    if (unpadded == (want * 8 + 4) / 5) return true;
+  }
+  if (Base64Decode(value, raw) && raw->size() == want) {
+    const size_t unpadded = value.find('=') == std::string_view::npos ? value.size()
+                                                                      : value.find('=');
+    if (unpadded == (want * 4 + 2) / 3) return true;
+  }
+  raw->clear();
+  return false;
 }
 
 }  // namespace newsarc

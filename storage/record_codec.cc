@@ -63,21 +63,23 @@ DeclaredDigest ParseDeclaredDigest(std::string_view label) {
     d.kind = DeclaredDigest::Kind::kKnown;
     return d;
   }
-  std::string_view algo = label.substr(0, label.find(':'));
-  bool known = EqualsIgnoreCase(algo, "sha1") || EqualsIgnoreCase(algo, "sha-1") ||
-               EqualsIgnoreCase(algo, "sha256") || EqualsIgnoreCase(algo, "sha-256");
+  // A label this archive checks with a value it cannot read is malformed;
+  // any other label (e.g. "sha512:") is kept and not checked.
+  const bool known = DigestAlgorithmNamed(label.substr(0, label.find(':'))).has_value();
   d.kind = known ? DeclaredDigest::Kind::kMalformed
                  : DeclaredDigest::Kind::kUnknownAlgorithm;
   return d;
 }
 
 std::string DigestLabel(DigestAlgorithm algorithm, std::string_view raw) {
-  return algorithm == DigestAlgorithm::kSha1 ? "sha1:" + Base32Encode(raw)
-                                             : "sha256:" + HexEncode(raw);
+  if (algorithm == DigestAlgorithm::kSha1) return "sha1:" + Base32Encode(raw);
+  return std::string(DigestName(algorithm)) + ":" + HexEncode(raw);
 }
 
 std::string RawDigest(DigestAlgorithm algorithm, std::string_view bytes) {
-  return algorithm == DigestAlgorithm::kSha1 ? Sha1Raw(bytes) : Sha256Raw(bytes);
+  Hasher h(algorithm);
+  h.Update(bytes);
+  return h.Finish();
 }
 
 std::optional<std::string> PayloadOf(const WarcRecord& record,

@@ -40,7 +40,7 @@ struct DeclaredDigest {
   std::string raw;  // digest bytes when kKnown
 };
 DeclaredDigest ParseDeclaredDigest(std::string_view label);
-// The label for `raw` in the same algorithm (sha1 Base32, sha256 hex).
+// The label for `raw` in the same algorithm (sha1 Base32, sha256 and md5 hex).
 std::string DigestLabel(DigestAlgorithm algorithm, std::string_view raw);
 std::string RawDigest(DigestAlgorithm algorithm, std::string_view bytes);
 

@@ -7,6 +7,9 @@
 
 #include "archive_fixtures.h"
 #include "base/digest.h"
+#include "storage/importer.h"
+#include "storage/verify.h"
+#include "storage/warc/warc.h"
 #include "test_util.h"
 
 namespace newsarc::storage {
@@ -205,12 +208,126 @@ TEST(ArchiveTest, RefusesDigestAndLengthMismatchesNamingTheRecord) {
   r.Set("X-Bad", "a\r\nInjected: 1");
   EXPECT_EQ(a->Put(r).status().code(), Status::Code::kInvalidArgument);
   r.Remove("X-Bad");
-  // An unknown algorithm is kept, unchecked.
-  r.Set("WARC-Block-Digest", "md5:d41d8cd98f00b204e9800998ecf8427e");
+  // md5 is checked too (issue 13)...
+  r.Set("WARC-Block-Digest", "md5:d41d8cd98f00b204e9800998ecf8427e");  // md5("")
+  put = a->Put(r);
+  EXPECT_EQ(put.status().code(), Status::Code::kCorrupt);
+  EXPECT_THAT(put.status().message(), HasSubstr("WARC-Block-Digest mismatch"));
+  // ...an unknown algorithm is kept, unchecked.
+  r.Set("WARC-Block-Digest",
+        "sha512:z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwv");
   EXPECT_TRUE(a->Put(r).ok());
   auto stats = a->Stats();
   EXPECT_EQ(stats->records, 1);
   EXPECT_EQ(stats->payloads, 1);  // refused records left no payload behind
+}
+
+// Issue 13: digests in base16, base32 and base64 (warcio writes all three)
+// and md5 are checked, and the header keeps the writer's text; a wrong one in
+// any encoding is refused.
+TEST(ArchiveTest, ChecksDigestsInEveryEncodingAndKeepsTheirText) {
+  testing::TempDir dir;
+  auto a = OpenOrDie(dir.File("a.db"));
+  const std::string body = "hello";
+  auto b64 = [](DigestAlgorithm alg, const std::string& bytes) {
+    Hasher h(alg);
+    h.Update(bytes);
+    const std::string raw = h.Finish();
+    static const char kAlpha[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    uint32_t buf = 0;
+    int bits = 0;
+    for (unsigned char c : raw) {
+      buf = (buf << 8) | c;
+      bits += 8;
+      while (bits >= 6) out += kAlpha[(buf >> (bits -= 6)) & 63];
+    }
+    if (bits > 0) out += kAlpha[(buf << (6 - bits)) & 63];
+    while (out.size() % 4 != 0) out += '=';
+    return out;
+  };
+  int n = 0;
+  for (DigestAlgorithm alg :
+       {DigestAlgorithm::kSha1, DigestAlgorithm::kSha256, DigestAlgorithm::kMd5}) {
+    const char* name = DigestName(alg);
+    WarcRecord r = Response("http://news.example/" + std::to_string(++n), "2024-05-01T12:00:00Z",
+                            body);
+    Hasher hb(alg), hp(alg);
+    hb.Update(r.block);
+    hp.Update(body);
+    const std::string block_hex = HexEncode(hb.Finish());
+    const std::string payload_b32 = Base32Encode(hp.Finish());
+    const std::string block_label = std::string(name) + ":" + block_hex;
+    const std::string payload_label = std::string(name) + ":" + payload_b32;
+    r.Set("WARC-Block-Digest", block_label);
+    r.Set("WARC-Payload-Digest", payload_label);
+    auto id = a->Put(r);
+    ASSERT_TRUE(id.ok()) << name << ": " << id.status().message();
+    EXPECT_EQ(a->Get(*id)->Get("WARC-Block-Digest"), block_label);
+    EXPECT_EQ(a->Get(*id)->Get("WARC-Payload-Digest"), payload_label);
+
+    WarcRecord r64 = Response("http://news.example/" + std::to_string(++n),
+                              "2024-05-01T12:00:00Z", body);
+    const std::string label64 = std::string(name) + ":" + b64(alg, r64.block);
+    r64.Set("WARC-Block-Digest", label64);
+    id = a->Put(r64);
+    ASSERT_TRUE(id.ok()) << name << ": " << id.status().message();
+    EXPECT_EQ(a->Get(*id)->Get("WARC-Block-Digest"), label64);
+
+    WarcRecord bad = Response("http://news.example/" + std::to_string(++n),
+                              "2024-05-01T12:00:00Z", body);
+    bad.Set("WARC-Block-Digest", std::string(name) + ":" + b64(alg, bad.block + "x"));
+    auto put = a->Put(bad);
+    EXPECT_EQ(put.status().code(), Status::Code::kCorrupt) << name;
+    EXPECT_THAT(put.status().message(), HasSubstr("WARC-Block-Digest mismatch")) << name;
+  }
+  a.reset();
+  auto v = VerifyArchive(dir.File("a.db"));
+  ASSERT_TRUE(v.ok()) << v.status().message();
+  EXPECT_TRUE(v->ok()) << (v->problems.empty() ? "" : v->problems[0].problem);
+  EXPECT_EQ(v->records, 6);
+}
+
+// warcio's example-digest.warc: the same request four times, with a payload
+// digest that is not base32 at all, then its digests in base32, base64 and
+// URL-safe base64. warcio checking digests reads the last three; so does
+// Put, each into an archive of its own (they share one WARC-Record-ID).
+TEST(ArchiveTest, ChecksWarciosDigestExamples) {
+  testing::TempDir dir;
+  auto reader = WarcReader::Open(NEWSARC_TESTDATA_DIR "/warc/warcio/example-digest.warc");
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  std::vector<std::string> outcomes;
+  WarcRecord r;
+  while (true) {
+    auto more = (*reader)->Next(&r);
+    ASSERT_TRUE(more.ok()) << more.status().message();
+    if (!*more) break;
+    auto a = OpenOrDie(dir.File(std::to_string(outcomes.size()) + ".db"));
+    auto put = a->Put(r);
+    outcomes.push_back(put.ok() ? "ok" : put.status().message());
+  }
+  ASSERT_EQ(outcomes.size(), 4u);
+  EXPECT_THAT(outcomes[0], HasSubstr("malformed WARC-Payload-Digest"));
+  EXPECT_EQ(outcomes[1], "ok");  // sha1:2jmj7l5rSw0yVb/vlWAYkK/YBwk= (base64)
+  EXPECT_EQ(outcomes[2], "ok");
+  EXPECT_EQ(outcomes[3], "ok");  // sha1:z63rEhCCBP7YH3WDqUv9stXFfxs=, URL-safe payload
+  for (int i = 1; i < 4; ++i) {
+    auto v = VerifyArchive(dir.File(std::to_string(i) + ".db"));
+    ASSERT_TRUE(v.ok()) << v.status().message();
+    EXPECT_TRUE(v->ok()) << i << ": " << (v->problems.empty() ? "" : v->problems[0].problem);
+  }
+  // Importing the file: one stored, one duplicate, and the two it refuses
+  // say why (the bad digest; a different record under the same id).
+  auto a = OpenOrDie(dir.File("all.db"));
+  auto imported = ImportWarcFile(*a, NEWSARC_TESTDATA_DIR "/warc/warcio/example-digest.warc");
+  ASSERT_TRUE(imported.ok()) << imported.status().message();
+  EXPECT_EQ(imported->read, 4);
+  EXPECT_EQ(imported->imported, 1);
+  EXPECT_EQ(imported->duplicates, 1);
+  ASSERT_EQ(imported->rejections.size(), 2u);
+  EXPECT_THAT(imported->rejections[0], HasSubstr("malformed WARC-Payload-Digest"));
+  EXPECT_THAT(imported->rejections[1], HasSubstr("different record with this WARC-Record-ID"));
 }
 
 TEST(ArchiveTest, SamePayloadIsStoredOnce) {
