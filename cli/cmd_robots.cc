@@ -2,6 +2,10 @@
 // under a robots.txt file, like Google's robots_main. A debugging aid.
 //
 // Prints one line per URL, "allowed URL" or "disallowed URL", and exits 0.
+// Each URL is normalised exactly as the crawler normalises the URLs it
+// fetches (non-ASCII percent-encoded, escapes upper-cased) before matching,
+// so the answer is the crawler's; a URL the crawler could not fetch is an
+// error on stderr (exit 2) and the other URLs are still checked.
 // USER_AGENT may be a full User-Agent header ("newsarc/0.1 (+https://...)");
 // its product token (up to the first '/' or space) is matched. The crawl
 // delay and the sitemaps the file declares are printed to stderr.
@@ -57,10 +61,22 @@ int Run(const Options& o) {
     std::fprintf(stderr, "crawl-delay %g\n", *delay);
   }
   for (const std::string& s : policy.Sitemaps()) std::fprintf(stderr, "sitemap %s\n", s.c_str());
+  int exit_code = kExitOk;
   for (const std::string& url : o.urls) {
-    std::printf("%s %s\n", policy.Allowed(token, url) ? "allowed" : "disallowed", url.c_str());
+    // Matched in the form the crawler matches (RobotsCrawlUrl): a path is
+    // taken on a placeholder host, since only the path and query matter.
+    const bool path_only = !url.empty() && url[0] == '/' && url.rfind("//", 0) != 0;
+    auto match = crawler::RobotsCrawlUrl(path_only ? "http://robots.invalid" + url : url);
+    if (!match.ok()) {
+      std::fprintf(stderr, "newsarc: robots: URL \"%s\": %s\n", url.c_str(),
+                   match.status().message().c_str());
+      exit_code = kExitUsage;
+      continue;
+    }
+    std::printf("%s %s\n", policy.Allowed(token, *match) ? "allowed" : "disallowed",
+                url.c_str());
   }
-  return kExitOk;
+  return exit_code;
 }
 
 void Setup(CLI::App& root) {

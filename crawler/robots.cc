@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "base/strings.h"
+#include "crawler/url_normalize.h"
 
 namespace newsarc::crawler {
 namespace {
@@ -222,6 +223,12 @@ std::string RobotsMatchPath(std::string_view url) {
   if (url[path_start] != '/') out = "/";
   out.append(url.substr(path_start, path_end - path_start));
   return out;
+}
+
+Result<std::string> RobotsCrawlUrl(std::string_view url) {
+  auto normal = NormalizeUrl(url);
+  if (!normal.ok()) return normal.status();
+  return normal->spec();
 }
 
 std::string EscapeRobotsPattern(std::string_view src) {

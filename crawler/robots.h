@@ -48,6 +48,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "base/time.h"
 
 namespace newsarc::crawler {
@@ -66,6 +67,15 @@ bool IsValidRobotsToken(std::string_view token);
 // The path, params and query a URL is matched on: scheme, authority and
 // fragment removed; always starts with '/'; "/" for anything unusable.
 std::string RobotsMatchPath(std::string_view url);
+
+// The form of `url` the crawler matches robots.txt rules against: its
+// normalised URL (crawler/url_normalize.h), which percent-encodes non-ASCII
+// octets, spaces and controls as UTF-8 and writes every escape in upper case,
+// so "/π" is matched as "/%CF%80" and "/%e2%9d%83" as "/%E2%9D%83", the forms
+// EscapeRobotsPattern gives the rules (RFC 9309 section 2.2.2). The crawler
+// and `newsarc robots` both match this form. An error for text the crawler
+// would not fetch (not an absolute http(s) URL).
+Result<std::string> RobotsCrawlUrl(std::string_view url);
 
 // Normalises a rule pattern's %-encoding: bytes >= 0x80 become %XX and the
 // hex digits of existing %xx escapes are upper-cased.
