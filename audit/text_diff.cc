@@ -145,18 +145,22 @@ bool IsTimeUnit(std::string_view lower) {
                        "months", "year", "years", "ago", "yesterday", "today", "now", "just"});
 }
 
-// Words that say the number beside them is a stamp or a counter.
+// Words that say the number beside them is a stamp or a counter. A time unit
+// alone is not one: "about 5-8 minutes" and "for 3 hours" are durations in
+// the article's sentences, content like any other figure; only "ago" makes
+// "3 hours ago" a stamp that ticks.
 bool IsStampWord(std::string_view lower) {
-  return IsTimeUnit(lower) ||
+  return lower == "ago" ||
          OneOf(lower, {"updated", "update", "modified", "edited", "published", "posted",
                        "views", "viewed", "reads", "comments", "shares", "likes", "visits",
                        "visitors", "clicks", "readers", "hits"});
 }
 // CJK stamp and counter characters: 更新 (updated), 阅读/閱讀 (reads), 浏览
-// (views), 评论 (comments), 点击 (clicks), 发布 (published), 次 (times), 人.
+// (views), 评论 (comments), 点击 (clicks), 发布 (published), 赞 (likes). The
+// measure words 次 (times) and 人 (people) are not: "死亡5人" is a death toll.
 bool IsCjkStampChar(std::string_view t) {
   return OneOf(t, {"更", "新", "阅", "閱", "读", "讀", "浏", "瀏", "览", "覽", "评", "評",
-                   "论", "論", "击", "擊", "发", "發", "布", "次", "人", "赞", "讚"});
+                   "论", "論", "击", "擊", "发", "發", "布", "赞", "讚"});
 }
 
 // A number shaped like a date or a clock time: has ':' (12:30) or two

@@ -6,8 +6,10 @@
 // whitespace changed, or every changed word is a date/time form or a number
 // that stands beside a stamp or counter word ("Updated 12:30" -> "Updated
 // 14:05", "1,234 views" -> "1,302 views", "阅读 1234 次", "2024年5月1日").
-// A bare number changing in running text ("5 people" -> "50 people") is
-// substantive: figures in news are content.
+// A bare number changing in running text ("5 people" -> "50 people", "about
+// 5-8 minutes" -> "about 6-8 minutes", "死亡5人" -> "死亡6人") is substantive:
+// figures in news are content, and a time unit or measure word beside a number
+// does not make it a stamp ("3 hours ago" does).
 #ifndef NEWSARC_AUDIT_TEXT_DIFF_H_
 #define NEWSARC_AUDIT_TEXT_DIFF_H_
 

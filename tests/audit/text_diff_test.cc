@@ -103,6 +103,17 @@ TEST(TextDiffTest, ClassifiesCosmeticChanges) {
       {"chinese date", "发布时间：2024年5月1日。大雨。", "发布时间：2024年5月2日。大雨。", true},
       {"chinese counter", "大雨。阅读 1234 次", "大雨。阅读 1302 次", true},
       {"figure in text", "At least 5 people died.", "At least 50 people died.", false},
+      // Issue 13: a number in the article's sentences is content, even beside
+      // a time unit or a measure word; counters and stamps stay cosmetic.
+      {"duration", "Boil the eggs for about 5-8 minutes.", "Boil the eggs for about 6-8 minutes.",
+       false},
+      {"single digit", "The vote was 5 to 4.", "The vote was 6 to 4.", false},
+      {"price", "Tickets cost 12 euros.", "Tickets cost 15 euros.", false},
+      {"hours in text", "The siege lasted 3 hours.", "The siege lasted 4 hours.", false},
+      {"chinese toll", "事故造成5人死亡。", "事故造成6人死亡。", false},
+      {"minutes ago", "Rain fell. Updated 3 minutes ago", "Rain fell. Updated 7 minutes ago", true},
+      {"days ago", "Rain fell. 2 days ago", "Rain fell. 3 days ago", true},
+      {"chinese views", "大雨。浏览量 1234", "大雨。浏览量 1302", true},
       {"word changed", "The mayor resigned.", "The mayor did not resign.", false},
       {"chinese edit", "五人死亡。", "五十人死亡。", false},
       {"stamp and edit", "Updated 12:30. Rain fell.", "Updated 14:05. Snow fell.", false},

@@ -1,7 +1,8 @@
 // Issue 6 end to end: `newsarc crawl` archives a small news site served by
 // nginx (Debian package) on 127.0.0.1, an editor then changes it (a
 // paragraph edited, a title changed, an article deleted, only a "Last
-// updated" stamp moved, only a view counter ticked), and a second crawl of
+// updated" stamp moved, only a view counter ticked, only one number in a
+// sentence changed), and a second crawl of
 // the same archive re-checks every URL with conditional requests. The audit
 // commands must then tell the substantive edits from the rest:
 //   - `changes` lists exactly the edited articles as kind "edited" and the
@@ -32,7 +33,7 @@ namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr int kArticles = 8;
+constexpr int kArticles = 9;
 const char* kHost = "http://news.test";
 
 std::string ArticleUrl(int n) { return std::string(kHost) + "/news/" + std::to_string(n) + ".html"; }
@@ -57,7 +58,8 @@ std::string Render(const Story& s) {
 
 Story MakeStory(int n) {
   const std::vector<std::string> topics = {"harbour",  "library", "school", "bridge",
-                                           "hospital", "market",  "tram",   "museum"};
+                                           "hospital", "market",  "tram",   "museum",
+                                           "stadium"};
   const std::string& t = topics[static_cast<size_t>(n - 1)];
   Story s;
   s.title = "The town debates the " + t + " plan";
@@ -73,6 +75,10 @@ Story MakeStory(int n) {
   };
   if (n == 4) s.stamp = "Last updated: 2026-11-20 09:15 UTC";
   if (n == 5) s.views = "1,204 views";
+  if (n == 9) {
+    s.paragraphs.push_back("Officers said the works would close the road for about 5-8 minutes "
+                           "at a time, and that forty residents had written in.");
+  }
   return s;
 }
 
@@ -175,15 +181,19 @@ TEST_F(AuditE2eTest, RecrawlAfterEditsListsExactlyTheSubstantiveChanges) {
   Story counted = MakeStory(5);  // 5: only the view counter ticks
   counted.views = "3,871 views";
   Rewrite(Article(5), counted);
+  Story renumbered = MakeStory(9);  // 9: only "5" -> "6" in a sentence (issue 13)
+  renumbered.paragraphs.back().replace(renumbered.paragraphs.back().find("5-8"), 3, "6-8");
+  Rewrite(Article(9), renumbered);
   // 6, 7, 8 and the home page are untouched.
 
   CommandResult second = Crawl();
   ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
 
-  // changes: exactly the two substantive edits, plus the deletion under
+  // changes: exactly the three substantive edits, plus the deletion under
   // its own kind; the cosmetic ones only with --cosmetic.
   const std::map<std::string, std::string> want = {
-      {ArticleUrl(1), "edited"}, {ArticleUrl(2), "edited"}, {ArticleUrl(3), "deleted"}};
+      {ArticleUrl(1), "edited"}, {ArticleUrl(2), "edited"}, {ArticleUrl(3), "deleted"},
+      {ArticleUrl(9), "edited"}};
   EXPECT_EQ(Changes(), want);
   std::map<std::string, std::string> with_cosmetic = want;
   with_cosmetic[ArticleUrl(4)] = "cosmetic";
@@ -204,6 +214,9 @@ TEST_F(AuditE2eTest, RecrawlAfterEditsListsExactlyTheSubstantiveChanges) {
     }
     if (c["url"] == ArticleUrl(3)) {
       EXPECT_EQ(c["title"], MakeStory(3).title);
+    }
+    if (c["url"] == ArticleUrl(9)) {
+      EXPECT_EQ(c["fields"], nlohmann::json::array({"text"})) << c.dump();
     }
   }
   // The home page has an article version too (unchanged).
@@ -228,6 +241,13 @@ TEST_F(AuditE2eTest, RecrawlAfterEditsListsExactlyTheSubstantiveChanges) {
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr("[-promised-]{+refused+}"));
   EXPECT_THAT(text.out, HasSubstr("[-publish-]{+withhold+}"));
+
+  nlohmann::json d9 = Json("diff " + ArticleUrl(9));
+  EXPECT_EQ(d9["change"], "substantive") << d9.dump(1);
+  EXPECT_GT(d9["substantive_words"].get<int>(), 0) << d9.dump(1);
+  EXPECT_THAT(Ops(d9, "text", "delete"), HasSubstr("5"));
+  EXPECT_THAT(Ops(d9, "text", "insert"), HasSubstr("6"));
+  EXPECT_THAT(Ops(d9, "text", "insert"), Not(HasSubstr("minutes")));
 
   nlohmann::json d2 = Json("diff " + ArticleUrl(2));
   EXPECT_EQ(d2["change"], "substantive");
@@ -267,6 +287,7 @@ TEST_F(AuditE2eTest, RecrawlAfterEditsListsExactlyTheSubstantiveChanges) {
   EXPECT_EQ(changes_of(3), (V{"response 200 first", "response 404 deleted"}));
   EXPECT_EQ(changes_of(4), (V{"response 200 first", "response 200 cosmetic"}));
   EXPECT_EQ(changes_of(5), (V{"response 200 first", "response 200 cosmetic"}));
+  EXPECT_EQ(changes_of(9), (V{"response 200 first", "response 200 changed"}));
   for (int n : {6, 7, 8}) {
     EXPECT_EQ(changes_of(n), (V{"response 200 first", "revisit 304 same"})) << n;
   }
