@@ -89,7 +89,8 @@ Status CrawlSession::HandleResult(FetchResult r) {
   if (r.timings.sent > 0) scheduler_.OnSent(job.host, r.timings.start + r.timings.sent);
   scheduler_.OnResult(job.host, now, responded ? r.http_status : 0, r.retry_after,
                       r.timings.total);
-  dirty_ = true;
+  // When it really left, and what the answer taught (Retry-After, backoff).
+  NEWSARC_RETURN_IF_ERROR(SaveHost(job.host));
   if (r.status.code() == Status::Code::kCancelled) {
     if (job.kind == Job::Kind::kEntry) return archive_->frontier().Requeue(job.entry.id);
     robots_[job.robots_for].state = RobotsState::State::kUnknown;
@@ -258,6 +259,7 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
   std::optional<double> delay = robots.policy.CrawlDelay(robots_token_);
   if (delay.has_value()) {
     scheduler_.SetCrawlDelay(job.robots_for, static_cast<Micros>(*delay * 1e6));
+    NEWSARC_RETURN_IF_ERROR(SaveHost(job.robots_for));
   }
   if (options_.sitemaps && robots.failures == 0) {
     storage::FrontierEntry from;

@@ -16,6 +16,7 @@
 #include "crawler/capture_records.h"
 #include "crawler/crawl_config.h"
 #include "crawler/links.h"
+#include "crawler/politeness_store.h"
 #include "crawler/requisites.h"
 #include "crawler/url_normalize.h"
 
@@ -71,6 +72,11 @@ Status CrawlSession::Start() {
   // We hold the writer lock, so rows left in flight are a crashed run's.
   Result<int64_t> reset = frontier.ResetInFlight();
   if (!reset.ok()) return reset.status();
+  // The last run's requests, rate limits and backoffs still bind this one:
+  // a server sees one crawler, however often it was restarted.
+  auto saved = LoadHostStates(frontier);
+  if (!saved.ok()) return saved.status();
+  for (const auto& [host, state] : *saved) scheduler_.Restore(host, state);
 
   if (options_.resume) {
     Result<std::optional<std::string>> id = frontier.GetSetting("crawl.warcinfo");
@@ -153,6 +159,12 @@ Status CrawlSession::Run(CrawlStats* stats) {
     if (!limit_reached_) {
       st = StartRequests(now);
       if (!st.ok()) break;
+      if (starts_unsaved_) {
+        // Before the Poll that sends them: a kill after this commit leaves
+        // the next run knowing when these requests went out.
+        st = Commit();
+        if (!st.ok()) break;
+      }
     }
     if (in_flight_.empty() && preparing_.empty()) {
       if (limit_reached_) break;
@@ -394,6 +406,8 @@ Status CrawlSession::Submit(Job job, Micros now, FetchRequest request) {
   Status st = fetcher_->Submit(request);
   if (!st.ok()) return st;
   scheduler_.OnStart(job.host, now);
+  NEWSARC_RETURN_IF_ERROR(SaveHost(job.host));
+  starts_unsaved_ = true;
   in_flight_.emplace(request.id, std::move(job));
   CrashPoint("fetch.submitted");
   return Status();
@@ -430,7 +444,13 @@ Status CrawlSession::Commit() {
   NEWSARC_RETURN_IF_ERROR(archive_->Commit());
   CrashPoint("commit.after");
   dirty_ = false;
+  starts_unsaved_ = false;
   return archive_->Begin();
+}
+
+Status CrawlSession::SaveHost(const std::string& host) {
+  dirty_ = true;
+  return SaveHostState(archive_->frontier(), host, scheduler_.Save(host));
 }
 
 Status CrawlSession::Interrupt() {

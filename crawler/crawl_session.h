@@ -119,6 +119,8 @@ class CrawlSession {
   void RefreshHost(const std::string& host, Micros now);
   Status RefreshPendingHosts(Micros now);
   Status Commit();
+  // Saves `host`'s politeness state in the current transaction.
+  Status SaveHost(const std::string& host);
   Status Interrupt();
   void LogFetch(const Job& job, const FetchResult& r, const std::string& outcome,
                 const std::string& note = "");
@@ -157,6 +159,9 @@ class CrawlSession {
   bool pages_limit_reached_ = false;
   bool interrupted_ = false;
   bool dirty_ = false;
+  // A request was handed to curl since the last commit: its host's saved
+  // start must commit before curl sends it (the next Poll).
+  bool starts_unsaved_ = false;
   Micros started_at_ = 0;
   Micros last_refresh_ = 0;
   Micros last_counts_ = 0;

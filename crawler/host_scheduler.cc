@@ -159,6 +159,42 @@ void HostScheduler::OnResult(std::string_view host, Micros now, int http_status,
   Reindex(std::string(host), s);
 }
 
+SavedHostState HostScheduler::Save(std::string_view host) const {
+  SavedHostState saved;
+  const HostState* s = Find(host);
+  if (s == nullptr) return saved;
+  if (s->last_start != std::numeric_limits<Micros>::min()) saved.last_start = s->last_start;
+  saved.next_ready = s->next_ready;
+  saved.crawl_delay = s->crawl_delay;
+  saved.learned_interval = s->learned_interval;
+  saved.avg_response_time = s->avg_response_time;
+  saved.consecutive_failures = s->consecutive_failures;
+  return saved;
+}
+
+void HostScheduler::Restore(std::string_view host, const SavedHostState& saved) {
+  HostState& s = Get(host);
+  if (saved.last_start > 0) s.last_start = std::max(s.last_start, saved.last_start);
+  s.crawl_delay = std::max<Micros>(0, saved.crawl_delay);
+  s.learned_interval = std::clamp<Micros>(saved.learned_interval, 0, options_.max_adaptive_delay);
+  if (saved.avg_response_time > 0 && std::isfinite(saved.avg_response_time)) {
+    s.avg_response_time = saved.avg_response_time;
+  }
+  // The failure count keeps the backoff growing, but a new run gives a
+  // failing host another chance: "failing" is for this run to find out.
+  s.consecutive_failures = std::max(0, saved.consecutive_failures);
+  // A Retry-After or backoff deadline is honoured as it was, but never
+  // further out than this run's caps allow from the last request.
+  Micros cap = std::max(options_.max_retry_after, options_.backoff_max);
+  Micros deadline = saved.next_ready;
+  if (saved.last_start > 0) deadline = std::min(deadline, saved.last_start + cap);
+  s.next_ready = std::max(s.next_ready, deadline);
+  if (s.last_start != std::numeric_limits<Micros>::min()) {
+    s.next_ready = std::max(s.next_ready, s.last_start + StartSpacing(s));
+  }
+  Reindex(std::string(host), s);
+}
+
 void HostScheduler::Reindex(const std::string& host, HostState& s) {
   auto old = indexed_at_.find(host);
   if (old != indexed_at_.end()) {

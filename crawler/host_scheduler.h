@@ -92,6 +92,19 @@ struct HostState {
   int64_t rate_limited = 0;     // 429/503 answers received
 };
 
+// The part of a host's state that must outlive the process: kept in the
+// archive (politeness_store.h) so that a resumed or restarted crawl spaces
+// its first requests to a host from the last ones of the run before it, and
+// remembers a rate limit or backoff the host taught it (issue 13).
+struct SavedHostState {
+  Micros last_start = 0;          // when the last request started (0: never)
+  Micros next_ready = 0;          // the host's earliest next start then
+  Micros crawl_delay = 0;         // robots.txt Crawl-delay, as given
+  Micros learned_interval = 0;
+  double avg_response_time = 0;   // microseconds
+  int consecutive_failures = 0;
+};
+
 class HostScheduler {
  public:
   static constexpr Micros kNever = std::numeric_limits<Micros>::max();
@@ -133,6 +146,13 @@ class HostScheduler {
   std::vector<std::string> ReadyHosts(Micros now, size_t max) const;
   // Earliest next_ready among pending hosts with a free connection, or kNever.
   Micros NextWakeup() const;
+
+  // What to persist for `host` (zeros for a host never mentioned).
+  SavedHostState Save(std::string_view host) const;
+  // Takes back a saved state: the next start is no sooner than the saved
+  // next_ready and than the saved last start plus the spacing that applies
+  // now (this run's options, the saved crawl delay and learned interval).
+  void Restore(std::string_view host, const SavedHostState& saved);
 
   // nullptr when the host was never mentioned.
   const HostState* Find(std::string_view host) const;

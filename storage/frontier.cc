@@ -214,10 +214,11 @@ Result<int64_t> Frontier::QueueIndexes() {
 }
 
 Status Frontier::SetSetting(const std::string& key, const std::string& value) {
-  auto st = db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+  // Cached: the crawler saves a host's politeness state per request.
+  auto st = Cached("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
   if (!st.ok()) return st.status();
-  st->Bind(1, key).Bind(2, value);
-  return st->Run();
+  (*st)->Bind(1, key).Bind(2, value);
+  return (*st)->Run();
 }
 
 Result<std::optional<std::string>> Frontier::GetSetting(const std::string& key) {

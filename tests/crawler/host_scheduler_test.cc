@@ -322,5 +322,52 @@ TEST(HostSchedulerTest, SimulatedCrawlNeverViolatesTheDelay) {
   EXPECT_GT(sched.Find("h3")->failures, 0);
 }
 
+// Issue 13: what a run leaves behind binds the next one.
+TEST(HostSchedulerTest, RestoredStateSpacesTheFirstRequestOfTheNextRun) {
+  PolitenessOptions o = Fixed(500 * kMs);
+  HostScheduler first(o);
+  const Micros t0 = 1000 * s;
+  first.SetCrawlDelay("a", 2 * s);
+  first.OnStart("a", t0);
+  first.OnStart("b", t0);
+  first.OnResult("b", t0 + 10 * kMs, 429, 30 * s, 10 * kMs);  // Retry-After: 30
+  const SavedHostState a = first.Save("a"), b = first.Save("b");
+  EXPECT_EQ(a.last_start, t0);
+  EXPECT_EQ(a.crawl_delay, 2 * s);
+  EXPECT_GT(b.learned_interval, 0);
+  EXPECT_EQ(b.next_ready, t0 + 10 * kMs + 30 * s);
+  EXPECT_EQ(first.Save("never").last_start, 0);
+
+  // The next run (a new process, same options) restores them before it
+  // knows anything else: "a" waits its Crawl-delay from the last start, "b"
+  // its Retry-After, and "b" keeps the rate it learned.
+  HostScheduler next(o);
+  next.Restore("a", a);
+  next.Restore("b", b);
+  next.SetPending("a", true);
+  next.SetPending("b", true);
+  EXPECT_EQ(next.NextReady("a"), t0 + 2 * s);
+  EXPECT_EQ(next.NextReady("b"), t0 + 10 * kMs + 30 * s);
+  EXPECT_EQ(next.Find("b")->learned_interval, b.learned_interval);
+  EXPECT_TRUE(next.ReadyHosts(t0 + 2 * s - 1, 10).empty());
+  EXPECT_EQ(next.ReadyHosts(t0 + 2 * s, 10), std::vector<std::string>{"a"});
+
+  // A run with a longer --delay spaces from the saved start by its own.
+  HostScheduler slower(Fixed(5 * s));
+  SavedHostState plain;
+  plain.last_start = t0;
+  plain.next_ready = t0 + 500 * kMs;
+  slower.Restore("c", plain);
+  EXPECT_EQ(slower.NextReady("c"), t0 + 5 * s);
+  // A deadline beyond this run's caps is clipped to them.
+  SavedHostState absurd;
+  absurd.last_start = t0;
+  absurd.next_ready = t0 + 1000000 * s;
+  HostScheduler capped(o);
+  capped.Restore("d", absurd);
+  EXPECT_EQ(capped.NextReady("d"),
+            t0 + std::max(o.max_retry_after, o.backoff_max));
+}
+
 }  // namespace
 }  // namespace newsarc::crawler
