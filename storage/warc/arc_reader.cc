@@ -112,14 +112,15 @@ Result<bool> ArcReader::SkipBlankBytes() {
   }
 }
 
-Result<std::optional<std::string>> ArcReader::ReadLine(uint64_t record_offset) {
+Result<std::optional<std::string>> ArcReader::ReadLine(uint64_t record_offset,
+                                                       bool keep_line_end) {
   std::string line;
   for (;;) {
     Result<bool> more = input_->Fill();
     if (!more.ok()) return more.status();
     if (!*more) {
       if (line.empty()) return std::optional<std::string>();
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (!keep_line_end && line.back() == '\r') line.pop_back();
       return std::optional<std::string>(std::move(line));  // last line, no LF
     }
     std::string_view b = input_->buffered();
@@ -133,7 +134,11 @@ Result<std::optional<std::string>> ArcReader::ReadLine(uint64_t record_offset) {
     line.append(b.substr(0, take));
     if (nl != std::string_view::npos) {
       input_->Consume(nl + 1);
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (keep_line_end) {
+        line += '\n';
+      } else if (!line.empty() && line.back() == '\r') {
+        line.pop_back();
+      }
       return std::optional<std::string>(std::move(line));
     }
     input_->Consume(take);
@@ -233,21 +238,24 @@ Result<bool> ArcReader::Next(WarcRecord* record, WarcRecordLocation* location) {
     // filedesc record whatever its Archive-length says.
     std::string version_block;
     for (int i = 0; i < 2; ++i) {
-      Result<std::optional<std::string>> l = ReadLine(offset);
+      // Kept byte for byte: the lines are the block's first bytes.
+      Result<std::optional<std::string>> l = ReadLine(offset, /*keep_line_end=*/true);
       if (!l.ok()) return l.status();
       if (!l->has_value()) {
         return Corrupt(offset, "the file ends inside the filedesc record's version block");
       }
-      version_block += **l + "\n";
+      version_block += **l;
     }
-    const std::string major(TrimAscii(version_block.substr(0, version_block.find(' '))));
+    const std::string major(
+        TrimAscii(version_block.substr(0, version_block.find_first_of(" \r\n"))));
     if (major == "1") {
       fields_ = 5;
     } else if (major == "2") {
       fields_ = 10;
     } else {
       return Corrupt(offset, "unsupported ARC version block " +
-                                 Snippet(version_block.substr(0, version_block.find('\n'))) +
+                                 Snippet(version_block.substr(
+                                     0, version_block.find_first_of("\r\n"))) +
                                  " (newsarc reads ARC v1 and v2)");
     }
     if (records_ == 0) format_ = "ARC/" + major + ".0";

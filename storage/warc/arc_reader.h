@@ -70,7 +70,10 @@ class ArcReader {
 
  private:
   Result<bool> SkipBlankBytes();
-  Result<std::optional<std::string>> ReadLine(uint64_t record_offset);
+  // One line without its CR LF / LF (with it, when keep_line_end); nullopt
+  // at the end of the file.
+  Result<std::optional<std::string>> ReadLine(uint64_t record_offset,
+                                              bool keep_line_end = false);
   // Reads up to `length` bytes; fewer when the file (or, gzip, the record's
   // member) ends first.
   Status ReadBlock(uint64_t length, bool member_aligned, std::string* block);

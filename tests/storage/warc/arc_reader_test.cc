@@ -311,6 +311,21 @@ TEST(ArcReaderTest, GzipMemberBoundsARecordWithABadLength) {
   EXPECT_THAT(r.warnings.first[0], HasSubstr("read the record to the end of its gzip member"));
 }
 
+// The filedesc block is kept byte for byte, CR LF line ends included.
+TEST(ArcReaderTest, FiledescBlockIsKeptExactly) {
+  TempDir dir;
+  const std::string vb = "1 0 X\r\nURL IP-address Archive-date Content-type Archive-length\r\n";
+  WriteFile(dir.File("crlf.arc"), "filedesc://x.arc 0.0.0.0 20080430204825 text/plain " +
+                                      std::to_string(vb.size()) + "\r\n" + vb + "\n");
+  ReadResult r = ReadAll(dir.File("crlf.arc"));
+  ASSERT_TRUE(r.error.ok()) << r.error.message();
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_EQ(r.records[0].block, vb);
+  EXPECT_EQ(r.records[0].Get("Newsarc-ARC-Header"),
+            "filedesc://x.arc 0.0.0.0 20080430204825 text/plain " + std::to_string(vb.size()));
+  EXPECT_EQ(r.warnings.total, 0);
+}
+
 TEST(LegacyWarcTest, Warc017IsConvertedTo11) {
   ReadResult r = ReadAll(kLegacy + "warc-0.17.warc.gz");
   ASSERT_TRUE(r.error.ok()) << r.error.message();
