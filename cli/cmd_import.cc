@@ -1,5 +1,9 @@
 // newsarc import FILE.warc[.gz]... --archive A.db: reads WARC files into the
-// archive (storage/importer.h).
+// archive (storage/importer.h). WARC/0.17, WARC/0.18 and ARC (.arc,
+// .arc.gz) files are converted to WARC/1.1 records on the way; the lines
+// after a file's line say so ("  converted 12 WARC/0.18 records to
+// WARC/1.1", "  read ARC/1.0: 5 records, converted to WARC/1.1"), and
+// repairs made to damaged ARC records are warnings on stderr.
 //
 // Prints one line per file ("imported N records from F (D duplicates
 // skipped, R rejected)") and, for a damaged file, "imported N records from
@@ -36,6 +40,27 @@ void PrintFileResult(const storage::ImportFileResult& r) {
   } else {
     std::printf("imported %lld records from %s%s\n", static_cast<long long>(r.imported),
                 r.file.c_str(), counts.c_str());
+  }
+  // What came from older formats, and what the reader repaired on the way.
+  for (const auto& [format, count] : r.converted) {
+    if (format.rfind("ARC/", 0) == 0) {
+      std::printf("  read %s: %lld records, converted to WARC/1.1\n", format.c_str(),
+                  static_cast<long long>(count));
+    } else if (format.rfind("WARC/", 0) == 0) {
+      std::printf("  converted %lld %s records to WARC/1.1\n", static_cast<long long>(count),
+                  format.c_str());
+    } else {
+      std::printf("  accepted %lld records with a %s\n", static_cast<long long>(count),
+                  format.c_str());
+    }
+  }
+  for (const std::string& w : r.warnings) {
+    std::fprintf(stderr, "newsarc: %s: warning: %s\n", r.file.c_str(), w.c_str());
+  }
+  if (static_cast<size_t>(r.warning_count) > r.warnings.size()) {
+    std::fprintf(stderr, "newsarc: %s: ... and %lld more warnings\n", r.file.c_str(),
+                 static_cast<long long>(r.warning_count -
+                                        static_cast<int64_t>(r.warnings.size())));
   }
   for (const std::string& why : r.rejections) {
     std::fprintf(stderr, "newsarc: %s: record rejected at %s\n", r.file.c_str(), why.c_str());
@@ -104,8 +129,9 @@ int Run(const Options& o) {
 void Setup(CLI::App& root) {
   auto opts = std::make_shared<Options>();
   CLI::App* sub = root.add_subcommand(
-      "import", "Import WARC files (WARC/1.0 or 1.1, plain or gzip) into the archive");
-  sub->add_option("files", opts->files, "WARC files (.warc or .warc.gz)")->required();
+      "import", "Import WARC files (WARC/1.0 or 1.1, plain or gzip; WARC/0.17, 0.18 and ARC "
+      "files are converted to WARC/1.1) into the archive");
+  sub->add_option("files", opts->files, "WARC or ARC files (.warc, .warc.gz, .arc, .arc.gz)")->required();
   sub->add_option("--archive", opts->archive, "Archive file (created when missing)")->required();
   sub->add_option("--batch", opts->batch, "Records per transaction")
       ->default_val(2000)
@@ -113,6 +139,8 @@ void Setup(CLI::App& root) {
   SetExamples(sub, {
       {"newsarc import crawl.warc.gz --archive news.db",
        "WARC 1.0/1.1 from wget, Heritrix, warcio, newsarc"},
+      {"newsarc import IA-001102.arc.gz clueweb09.warc.gz --archive old.db",
+       "ARC v1/v2 and WARC/0.17, 0.18 files, converted to WARC/1.1"},
   });
   sub->callback([opts] { SetExitCode(Run(*opts)); });
 }

@@ -39,6 +39,9 @@ Result<ImportFileResult> ImportWarcFile(Archive& archive, const std::string& pat
     }
     Result<bool> more = reader.Next(&record, &where);
     result.bytes = reader.bytes_read();
+    result.converted = reader.converted();
+    result.warnings = reader.warnings().first;
+    result.warning_count = reader.warnings().total;
     if (!more.ok()) {
       result.damage = more.status();
       break;

@@ -1,5 +1,10 @@
 // Importing WARC files into the archive.
 //
+// The files are read with WarcReader, so WARC/0.17 and 0.18 records and ARC
+// files are imported too, as WARC/1.1 records (storage/FORMAT.md,
+// "Importing older formats"); the result says what was converted and which
+// repairs the reader made.
+//
 // Records are Put() in batches, one transaction per batch, each with its
 // source file name and offset. Damage in a file ends that file's import:
 // the records read before it are committed (the archive never holds half a
@@ -14,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,6 +45,11 @@ struct ImportFileResult {
   int64_t rejected = 0;    // refused by the archive
   uint64_t bytes = 0;      // file bytes read
   std::vector<std::string> rejections;  // first reasons, "offset N: ..."
+  // Records converted to WARC/1.1, by original format ("WARC/0.18",
+  // "ARC/1.0", ...: WarcReader::converted()).
+  std::map<std::string, int64_t> converted;
+  std::vector<std::string> warnings;  // first repairs, "at offset N: ..."
+  int64_t warning_count = 0;          // all repairs
   Status damage;           // the reading error that ended the file, if any
   bool interrupted = false;
 };

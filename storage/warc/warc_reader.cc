@@ -3,27 +3,11 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "base/time.h"
+#include "storage/warc/snippet.h"
 
 namespace newsarc::storage {
 namespace {
-
-// A short, printable rendering of untrusted bytes for error messages.
-std::string Snippet(std::string_view s, size_t max = 40) {
-  std::string out;
-  for (size_t i = 0; i < s.size() && i < max; ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  if (s.size() > max) out += "...";
-  return "\"" + out + "\"";
-}
 
 bool ParseLength(std::string_view text, uint64_t* value) {
   text = TrimAscii(text);
@@ -35,6 +19,40 @@ bool ParseLength(std::string_view text, uint64_t* value) {
   }
   *value = v;
   return true;
+}
+
+// WARC-Date of a WARC/0.17 or 0.18 record in the form WARC/1.1 asks for
+// (UTC, "Z"), or nullopt when it already is or cannot be read. The drafts'
+// writers used other forms: a numeric offset ("-0800"), a 14-digit
+// timestamp, and ClueWeb09's "2009-03-65T08:43:19-0800", whose day field is
+// the day of the year (65 = March 6; the month agrees).
+std::optional<std::string> LegacyDateIn11Form(std::string_view text) {
+  text = TrimAscii(text);
+  std::optional<Micros> t = ParseIsoDate(text);
+  if (!t && text.size() >= 10 && text[4] == '-' && text[7] == '-') {
+    int month = 0, yday = 0;
+    bool digits = true;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits = digits && text[i] >= '0' && text[i] <= '9';
+    if (digits) {
+      month = std::stoi(std::string(text.substr(5, 2)));
+      yday = std::stoi(std::string(text.substr(8, 2)));
+    }
+    if (digits && yday > 31 && month >= 1 && month <= 12) {
+      std::optional<Micros> jan1 = ParseIsoDate(std::string(text.substr(0, 4)));
+      if (jan1) {
+        Micros day = *jan1 + int64_t{yday - 1} * 86400 * 1000000;
+        std::string ymd = FormatWarcDate(day).substr(0, 10);
+        if (std::stoi(ymd.substr(5, 2)) == month) {
+          t = ParseIsoDate(ymd + std::string(text.substr(10)));
+        }
+      }
+    }
+  }
+  if (!t && text.size() == 14) t = Parse14(text);
+  if (!t) return std::nullopt;
+  std::string canonical = FormatWarcDate(*t, true);
+  if (canonical == text) return std::nullopt;
+  return canonical;
 }
 
 constexpr const char* kMandatory[] = {"WARC-Record-ID", "WARC-Date", "WARC-Type",
@@ -172,6 +190,17 @@ Result<bool> WarcReader::ReadRecord(WarcRecord* record, WarcRecordLocation* loca
     if (records_ == 0) return Corrupt(0, "no WARC records: not a WARC file");
     return false;
   }
+  if (records_ == 0 && !arc_ && input_.buffered().substr(0, 11) == "filedesc://") {
+    arc_ = std::make_unique<ArcReader>(&input_, options_.max_block_bytes, &warnings_);
+  }
+  if (arc_) {
+    Result<bool> r = arc_->Next(record, location);
+    if (r.ok() && *r) {
+      ++records_;
+      ++converted_[arc_->format()];
+    }
+    return r;
+  }
   const uint64_t offset = input_.position();
   location->offset = offset;
   location->member_aligned = !input_.gzip() || input_.member_consumed() == 0;
@@ -181,25 +210,36 @@ Result<bool> WarcReader::ReadRecord(WarcRecord* record, WarcRecordLocation* loca
   Result<std::optional<std::string>> version = ReadLine(kMaxLine, offset);
   if (!version.ok()) {
     if (records_ == 0) {
-      return Corrupt(offset, "not a WARC file: no \"WARC/1.0\" or \"WARC/1.1\" version line");
+      return Corrupt(offset, "not a WARC file: no \"WARC/1.0\" or \"WARC/1.1\" version line "
+                             "(nor an ARC file)");
     }
     return version.status();
   }
   const std::string& vline = **version;
   std::string_view v = TrimAscii(vline);
-  if (v.substr(0, 5) != "WARC/") {
+  if (!StartsWithIgnoreCase(v, "WARC/")) {
     if (records_ == 0) {
       return Corrupt(offset, "not a WARC file: it starts with " + Snippet(vline) +
-                                 " instead of a WARC/1.0 or WARC/1.1 version line");
+                                 " instead of a WARC/1.0 or WARC/1.1 version line "
+                                 "or an ARC file's \"filedesc://\"");
     }
     return Corrupt(offset, "expected a WARC version line, found " + Snippet(vline) +
                                " (wrong Content-Length in the previous record?)");
   }
-  if (v != "WARC/1.0" && v != "WARC/1.1") {
+  // jwat reads "warc/1.0" too; the version is compared without case.
+  std::string upper = "WARC/" + std::string(v.substr(5));
+  std::string legacy;  // the draft version a record is converted from
+  if (upper == "WARC/1.0" || upper == "WARC/1.1") {
+    record->version = upper;
+    if (v != upper) ++converted_["lower-case version line"];
+  } else if (upper == "WARC/0.17" || upper == "WARC/0.18") {
+    record->version = "WARC/1.1";
+    legacy = upper;
+  } else {
     return Corrupt(offset, "unsupported version line " + Snippet(vline) +
-                               " (newsarc reads WARC/1.0 and WARC/1.1)");
+                               " (newsarc reads WARC/1.0 and WARC/1.1, and converts "
+                               "WARC/0.17, WARC/0.18 and ARC files)");
   }
-  record->version = std::string(v);
   record->headers.clear();
   record->block.clear();
 
@@ -231,6 +271,15 @@ Result<bool> WarcReader::ReadRecord(WarcRecord* record, WarcRecordLocation* loca
     record->headers.emplace_back(std::string(TrimAscii(std::string_view(l).substr(0, colon))),
                                  std::string(TrimAscii(std::string_view(l).substr(colon + 1))));
   }
+  if (!legacy.empty()) {
+    // The drafts' fields are 1.1's; only the version and odd dates change.
+    record->headers.emplace_back("Newsarc-Original-Version", legacy);
+    if (std::optional<std::string> date = LegacyDateIn11Form(record->Get("WARC-Date"))) {
+      std::string original(record->Get("WARC-Date"));
+      record->headers.emplace_back("Newsarc-Original-Date", std::move(original));
+      record->Set("WARC-Date", *date);
+    }
+  }
   for (const char* name : kMandatory) {
     if (!record->Has(name)) {
       return Corrupt(offset, std::string("missing mandatory header ") + name);
@@ -260,6 +309,7 @@ Result<bool> WarcReader::ReadRecord(WarcRecord* record, WarcRecordLocation* loca
   if (!input_.gzip()) location->length = input_.position() - offset;
   NEWSARC_RETURN_IF_ERROR(ReadTerminator(offset));
   ++records_;
+  if (!legacy.empty()) ++converted_[legacy];
 
   if (input_.gzip() && pending_error_.ok()) {
     // The member should end here (blank lines before its end are allowed).

@@ -2,7 +2,17 @@
 //
 // Reads WARC/1.0 and WARC/1.1, plain or gzip (one member per record, or one
 // member for the whole file), as wget, Heritrix, warcio, jwarc and newsarc
-// write them. The file is read in bounded chunks; only the current record's
+// write them. Older files are converted to WARC/1.1 records as they are read
+// (storage/FORMAT.md, "Importing older formats"):
+//   - WARC/0.17 and WARC/0.18 (Heritrix 1.x, ClueWeb09): the same named
+//     fields; the record becomes WARC/1.1 with the original version kept in
+//     a "Newsarc-Original-Version" header (not WARC-*: that namespace is the
+//     standard's), and a WARC-Date in a form 1.1 does not allow is rewritten
+//     (the original kept in "Newsarc-Original-Date");
+//   - a version line in lower case ("warc/1.0"), which jwat accepts too;
+//   - ARC v1 and v2 files (they start with "filedesc://"): arc_reader.h.
+// converted() counts these per original format, and warnings() lists the
+// repairs made on the way (each "at offset N: ..."). The file is read in bounded chunks; only the current record's
 // block is held in memory, and a record that declares a block larger than
 // WarcReaderOptions::max_block_bytes (or, in a plain file, one running past
 // the end of the file) is an error rather than an allocation.
@@ -18,10 +28,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <map>
 #include <optional>
 #include <string>
 
 #include "base/status.h"
+#include "storage/warc/arc_reader.h"
 #include "storage/warc/warc_input.h"
 #include "storage/warc/warc_record.h"
 
@@ -63,6 +75,12 @@ class WarcReader {
   // File bytes consumed so far (compressed bytes for gzip), for progress.
   uint64_t bytes_read() const { return input_.file_bytes_read(); }
 
+  // Records read from an older format and converted to WARC/1.1, by the
+  // original format: "WARC/0.17", "WARC/0.18", "ARC/1.0", "ARC/2.0", or
+  // "lower-case version line" for WARC/1.x records that spelled it so.
+  const std::map<std::string, int64_t>& converted() const { return converted_; }
+  const ReadWarnings& warnings() const { return warnings_; }
+
  private:
   explicit WarcReader(const WarcReaderOptions& options) : options_(options) {}
   Result<bool> ReadRecord(WarcRecord* record, WarcRecordLocation* location);
@@ -81,6 +99,9 @@ class WarcReader {
   Status error_;           // sticky
   Status pending_error_;   // found after a complete record; reported next
   uint64_t records_ = 0;
+  std::unique_ptr<ArcReader> arc_;  // set when the file is an ARC file
+  std::map<std::string, int64_t> converted_;
+  ReadWarnings warnings_;
 };
 
 }  // namespace newsarc::storage

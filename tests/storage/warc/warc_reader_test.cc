@@ -77,8 +77,8 @@ std::string Record(const std::string& type, int n, const std::string& block,
          "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
 }
 
-// warcio's iterator expectations for the WARC files (ARC files are not
-// WARC: newsarc rejects them, checked below).
+// warcio's iterator expectations for the WARC files (the ARC files are in
+// arc_reader_test.cc).
 TEST(WarcReaderTest, WarcioIteratorRecordTypes) {
   int checked = 0;
   for (const auto& t : ReadJsonl(kWarcio + "iterator.jsonl")) {
@@ -128,15 +128,6 @@ TEST(WarcReaderTest, WarcioIndexOffsetsAndLengths) {
     ++files;
   }
   EXPECT_EQ(files, 3);
-}
-
-TEST(WarcReaderTest, ArcFilesAreRejectedAsNotWarc) {
-  for (const char* f : {"example.arc", "example.arc.gz", "bad.arc", "example-space-in-url.arc"}) {
-    ReadResult r = ReadAll(kWarcio + f);
-    EXPECT_TRUE(r.records.empty()) << f;
-    EXPECT_THAT(r.error.message(), HasSubstr("at offset 0: not a WARC file")) << f;
-    EXPECT_THAT(r.error.message(), HasSubstr(f));
-  }
 }
 
 // warcio refuses a .warc.gz that is one gzip stream; newsarc reads it (the
