@@ -131,7 +131,8 @@ void Setup(CLI::App& root) {
   CLI::App* sub = root.add_subcommand(
       "import", "Import WARC files (WARC/1.0 or 1.1, plain or gzip; WARC/0.17, 0.18 and ARC "
       "files are converted to WARC/1.1) into the archive");
-  sub->add_option("files", opts->files, "WARC or ARC files (.warc, .warc.gz, .arc, .arc.gz)")->required();
+  sub->add_option("files", opts->files, "WARC or ARC files (.warc, .warc.gz, .arc, .arc.gz)")
+      ->required();
   sub->add_option("--archive", opts->archive, "Archive file (created when missing)")->required();
   sub->add_option("--batch", opts->batch, "Records per transaction")
       ->default_val(2000)

@@ -5,6 +5,7 @@
 #include "base/digest.h"
 #include "base/strings.h"
 #include "base/time.h"
+#include "storage/warc/member_end.h"
 #include "storage/warc/snippet.h"
 #include "storage/warc/warc_reader.h"
 
@@ -320,26 +321,15 @@ Result<bool> ArcReader::Next(WarcRecord* record, WarcRecordLocation* location) {
 
   if (input_->gzip()) {
     // Where the member ends tells CDX indexes the record's extent.
-    for (;;) {
-      Result<bool> at_end = input_->AtMemberEnd();
-      if (!at_end.ok()) {
-        // The record is complete; report the damage after it next time.
-        pending_error_ = at_end.status();
-        location->member_aligned = false;
-        break;
-      }
-      if (*at_end) {
-        if (aligned) location->length = input_->member_end() - offset;
-        break;
-      }
-      std::string_view b = input_->buffered();
-      size_t n = 0;
-      while (n < b.size() && (b[n] == '\r' || b[n] == '\n')) ++n;
-      input_->Consume(n);
-      if (n < b.size()) {
-        location->member_aligned = false;  // more records share this member
-        break;
-      }
+    Result<bool> own = SkipBlankLinesToMemberEnd(*input_);
+    if (!own.ok()) {
+      // The record is complete; report the damage after it next time.
+      pending_error_ = own.status();
+      location->member_aligned = false;
+    } else if (*own) {
+      if (aligned) location->length = input_->member_end() - offset;
+    } else {
+      location->member_aligned = false;  // more records share this member
     }
     if (!location->member_aligned) location->length = 0;
   }

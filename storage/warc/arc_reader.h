@@ -26,9 +26,9 @@
 // Like warcio (and so the ARC files it reads), damage that loses nothing
 // is repaired and reported as a warning rather than an error: an
 // Archive-length that is not a number or negative reads as 0 (warcio's
-// rule), or, in a gzip-per-record file, as "up to the member's end"; a block that the end of the file or of its gzip member cuts short
-// keeps the bytes present; an Archive-date longer than 14 digits is cut to
-// 14. Everything else (a garbage header line, an unknown ARC version, a
+// rule), or, in a gzip-per-record file, as "up to the member's end"; a
+// block that the end of the file or of its gzip member cuts short keeps the
+// bytes present; an Archive-date longer than 14 digits is cut to 14. Everything else (a garbage header line, an unknown ARC version, a
 // block larger than the limit) is Status::Corrupt "<file>: at offset N: ...".
 #ifndef NEWSARC_STORAGE_WARC_ARC_READER_H_
 #define NEWSARC_STORAGE_WARC_ARC_READER_H_

@@ -4,6 +4,7 @@
 
 #include "base/strings.h"
 #include "base/time.h"
+#include "storage/warc/member_end.h"
 #include "storage/warc/snippet.h"
 
 namespace newsarc::storage {
@@ -313,25 +314,14 @@ Result<bool> WarcReader::ReadRecord(WarcRecord* record, WarcRecordLocation* loca
 
   if (input_.gzip() && pending_error_.ok()) {
     // The member should end here (blank lines before its end are allowed).
-    for (;;) {
-      Result<bool> at_end = input_.AtMemberEnd();
-      if (!at_end.ok()) {
-        pending_error_ = at_end.status();
-        location->member_aligned = false;
-        break;
-      }
-      if (*at_end) {
-        location->length = input_.member_end() - offset;
-        break;
-      }
-      std::string_view b = input_.buffered();
-      size_t n = 0;
-      while (n < b.size() && (b[n] == '\r' || b[n] == '\n')) ++n;
-      input_.Consume(n);
-      if (n < b.size()) {
-        location->member_aligned = false;  // more records share this member
-        break;
-      }
+    Result<bool> own = SkipBlankLinesToMemberEnd(input_);
+    if (!own.ok()) {
+      pending_error_ = own.status();
+      location->member_aligned = false;
+    } else if (*own) {
+      location->length = input_.member_end() - offset;
+    } else {
+      location->member_aligned = false;  // more records share this member
     }
   }
   if (!location->member_aligned) location->length = 0;

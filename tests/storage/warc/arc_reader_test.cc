@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storage/warc/warc_reader.h"
+#include "read_all.h"
 #include "test_util.h"
 
 namespace newsarc::storage {
@@ -28,38 +29,6 @@ using newsarc::testing::WriteFile;
 
 const std::string kWarcio = NEWSARC_TESTDATA_DIR "/warc/warcio/";
 const std::string kLegacy = NEWSARC_TESTDATA_DIR "/warc/legacy/";
-
-struct ReadResult {
-  std::vector<WarcRecord> records;
-  std::vector<WarcRecordLocation> locations;
-  std::map<std::string, int64_t> converted;
-  ReadWarnings warnings;
-  Status error;  // ok when the file ended cleanly
-};
-
-ReadResult ReadAll(const std::string& path) {
-  ReadResult out;
-  auto reader = WarcReader::Open(path);
-  if (!reader.ok()) {
-    out.error = reader.status();
-    return out;
-  }
-  for (;;) {
-    WarcRecord rec;
-    WarcRecordLocation loc;
-    Result<bool> more = (*reader)->Next(&rec, &loc);
-    if (!more.ok()) {
-      out.error = more.status();
-      break;
-    }
-    if (!*more) break;
-    out.records.push_back(std::move(rec));
-    out.locations.push_back(loc);
-  }
-  out.converted = (*reader)->converted();
-  out.warnings = (*reader)->warnings();
-  return out;
-}
 
 std::vector<std::string> Types(const ReadResult& r) {
   std::vector<std::string> types;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "test_util.h"
+#include "read_all.h"
 
 namespace newsarc::storage {
 namespace {
@@ -21,34 +22,6 @@ using newsarc::testing::WriteFile;
 
 const std::string kWarcio = NEWSARC_TESTDATA_DIR "/warc/warcio/";
 const std::string kJwarc = NEWSARC_TESTDATA_DIR "/warc/jwarc/";
-
-struct ReadResult {
-  std::vector<WarcRecord> records;
-  std::vector<WarcRecordLocation> locations;
-  Status error;  // ok when the file ended cleanly
-};
-
-ReadResult ReadAll(const std::string& path) {
-  ReadResult out;
-  auto reader = WarcReader::Open(path);
-  if (!reader.ok()) {
-    out.error = reader.status();
-    return out;
-  }
-  for (;;) {
-    WarcRecord rec;
-    WarcRecordLocation loc;
-    Result<bool> more = (*reader)->Next(&rec, &loc);
-    if (!more.ok()) {
-      out.error = more.status();
-      break;
-    }
-    if (!*more) break;
-    out.records.push_back(std::move(rec));
-    out.locations.push_back(loc);
-  }
-  return out;
-}
 
 std::vector<std::string> Types(const ReadResult& r) {
   std::vector<std::string> types;
