@@ -29,6 +29,10 @@ namespace {
 constexpr int64_t kPrioritySeed = -(int64_t{1} << 60);
 constexpr Micros kRefreshInterval = 2 * kSecond;
 constexpr Micros kMaxPoll = 250000;
+// How much later than its hand-over to curl a request's start is saved
+// (SaveHost): more than a commit and the start of a Poll take even on a
+// loaded machine, and small beside any politeness delay.
+constexpr Micros kUnsentSlack = 250000;
 // Entries skipped (robots.txt disallows them) before a host yields its turn.
 constexpr int kMaxSkipsPerTurn = 64;
 // Fetched pages waiting for the work pool, per worker thread.
@@ -406,7 +410,7 @@ Status CrawlSession::Submit(Job job, Micros now, FetchRequest request) {
   Status st = fetcher_->Submit(request);
   if (!st.ok()) return st;
   scheduler_.OnStart(job.host, now);
-  NEWSARC_RETURN_IF_ERROR(SaveHost(job.host));
+  NEWSARC_RETURN_IF_ERROR(SaveHost(job.host, /*just_started=*/true));
   starts_unsaved_ = true;
   in_flight_.emplace(request.id, std::move(job));
   CrashPoint("fetch.submitted");
@@ -448,9 +452,16 @@ Status CrawlSession::Commit() {
   return archive_->Begin();
 }
 
-Status CrawlSession::SaveHost(const std::string& host) {
+Status CrawlSession::SaveHost(const std::string& host, bool just_started) {
   dirty_ = true;
-  return SaveHostState(archive_->frontier(), host, scheduler_.Save(host));
+  SavedHostState state = scheduler_.Save(host);
+  // A request handed to curl leaves in the next Poll, after the commit that
+  // saves this, and on a loaded machine that can be tens of milliseconds
+  // later. The next run spaces from the saved start, so save one later than
+  // the request will leave: a little late is polite, early is not. The real
+  // departure (OnSent) replaces it when the answer arrives.
+  if (just_started) state.last_start += kUnsentSlack;
+  return SaveHostState(archive_->frontier(), host, state);
 }
 
 Status CrawlSession::Interrupt() {

@@ -120,7 +120,8 @@ class CrawlSession {
   Status RefreshPendingHosts(Micros now);
   Status Commit();
   // Saves `host`'s politeness state in the current transaction.
-  Status SaveHost(const std::string& host);
+  // `just_started`: a request was handed to curl now and has not left yet.
+  Status SaveHost(const std::string& host, bool just_started = false);
   Status Interrupt();
   void LogFetch(const Job& job, const FetchResult& r, const std::string& outcome,
                 const std::string& note = "");

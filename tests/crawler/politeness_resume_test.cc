@@ -96,12 +96,12 @@ class PolitenessResumeTest : public ::testing::Test {
     // The kill fell inside the crawl: requests on both sides of it.
     const size_t all = site_->AccessLog().size();
     EXPECT_GT(requests_before_kill, 0);
-    EXPECT_GT(static_cast<int>(all), requests_before_kill);
+    EXPECT_GT(static_cast<int>(all), requests_before_kill) << resumed.err;
     size_t pairs = 0;
     std::vector<std::string> short_gaps = ShortGaps(&pairs);
     EXPECT_TRUE(short_gaps.empty()) << short_gaps.size() << " gaps under the delay, first: "
                                     << short_gaps.front();
-    EXPECT_GE(pairs, kHosts.size() * kArticles);
+    EXPECT_GE(pairs, kHosts.size() * kArticles) << resumed.err;
     // Everything got fetched in the end.
     CommandResult stats = RunNewsarc("stats --archive " + ShellQuote(archive));
     EXPECT_EQ(stats.exit_code, 0) << stats.err;
