@@ -109,6 +109,7 @@ class ServerImpl final : public Server {
   httplib::Server ui_, replay_;
   int port_ = 0, replay_port_ = 0;
   std::thread ui_thread_, replay_thread_, index_thread_;
+  std::atomic<bool> ui_done_{false}, replay_done_{false};  // listen returned
   std::atomic<bool> stopping_{false};
   std::mutex wake_mu_;
   std::condition_variable wake_;
@@ -276,8 +277,21 @@ Status ServerImpl::Init() {
   ctx_.ui_origin = origin(o.host, port_);
   ctx_.replay_origin = origin(replay_host, replay_port_);
   Routes();
-  ui_thread_ = std::thread([this] { ui_.listen_after_bind(); });
-  replay_thread_ = std::thread([this] { replay_.listen_after_bind(); });
+  ui_thread_ = std::thread([this] {
+    ui_.listen_after_bind();
+    ui_done_ = true;
+  });
+  replay_thread_ = std::thread([this] {
+    replay_.listen_after_bind();
+    replay_done_ = true;
+  });
+  // cpp-httplib's stop() does nothing until the listening loop has started
+  // (is_running()), and that loop would then run for ever: a Stop() that
+  // came too soon after Start() hung (seen under ASan, where threads start
+  // slowly). So Start() returns only once both loops run (or have ended).
+  while ((!ui_.is_running() && !ui_done_) || (!replay_.is_running() && !replay_done_)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   if (o.index) index_thread_ = std::thread([this] { IndexLoop(); });
   return Status();
 }
