@@ -39,9 +39,6 @@ Result<ImportFileResult> ImportWarcFile(Archive& archive, const std::string& pat
     }
     Result<bool> more = reader.Next(&record, &where);
     result.bytes = reader.bytes_read();
-    result.converted = reader.converted();
-    result.warnings = reader.warnings().first;
-    result.warning_count = reader.warnings().total;
     if (!more.ok()) {
       result.damage = more.status();
       break;
@@ -83,6 +80,10 @@ Result<ImportFileResult> ImportWarcFile(Archive& archive, const std::string& pat
     }
     if (options.progress) options.progress(result.bytes);
   }
+  // What the reader converted and repaired, once per file (not per record).
+  result.converted = reader.converted();
+  result.warnings = reader.warnings().first;
+  result.warning_count = reader.warnings().total;
   NEWSARC_RETURN_IF_ERROR(archive.Commit());
   return result;
 }
