@@ -5,6 +5,7 @@
 #include "base/digest.h"
 #include "base/strings.h"
 #include "base/time.h"
+#include "storage/warc/decimal.h"
 #include "storage/warc/member_end.h"
 #include "storage/warc/snippet.h"
 #include "storage/warc/warc_reader.h"
@@ -38,17 +39,6 @@ bool SplitHeader(std::string_view line, size_t fields, ArcHeader* h) {
   h->date = std::string(tokens[extra + 2]);
   h->type = std::string(tokens[extra + 3]);
   h->length = std::string(tokens.back());
-  return true;
-}
-
-bool ParseLength(std::string_view text, uint64_t* value) {
-  if (text.empty() || text.size() > 19) return false;
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  }
-  *value = v;
   return true;
 }
 
@@ -206,7 +196,7 @@ Result<bool> ArcReader::Next(WarcRecord* record, WarcRecordLocation* location) {
   uint64_t length = 0;
   // In a gzip-per-record file the member says where the record ends.
   bool to_member_end = false;
-  if (!ParseLength(h.length, &length)) {
+  if (!ParseDecimalLength(h.length, &length)) {
     if (input_->gzip() && aligned && !filedesc) {
       Warn(offset, "Archive-length " + Snippet(h.length) +
                        " is not a number; read the record to the end of its gzip member");
@@ -265,7 +255,7 @@ Result<bool> ArcReader::Next(WarcRecord* record, WarcRecordLocation* location) {
       length -= block.size();
     } else {
       // Writers often leave the version block's last LF out of the length.
-      if (length + 1 < block.size() && ParseLength(h.length, &length)) {
+      if (length + 1 < block.size() && ParseDecimalLength(h.length, &length)) {
         Warn(offset, "Archive-length " + h.length +
                          " is shorter than the filedesc version block; kept the block");
       }

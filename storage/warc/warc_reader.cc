@@ -4,23 +4,12 @@
 
 #include "base/strings.h"
 #include "base/time.h"
+#include "storage/warc/decimal.h"
 #include "storage/warc/member_end.h"
 #include "storage/warc/snippet.h"
 
 namespace newsarc::storage {
 namespace {
-
-bool ParseLength(std::string_view text, uint64_t* value) {
-  text = TrimAscii(text);
-  if (text.empty() || text.size() > 19) return false;
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + static_cast<uint64_t>(c - '0');
-  }
-  *value = v;
-  return true;
-}
 
 // WARC-Date of a WARC/0.17 or 0.18 record in the form WARC/1.1 asks for
 // (UTC, "Z"), or nullopt when it already is or cannot be read. The drafts'
@@ -287,7 +276,7 @@ Result<bool> WarcReader::ReadRecord(WarcRecord* record, WarcRecordLocation* loca
     }
   }
   uint64_t length = 0;
-  if (!ParseLength(record->Get("Content-Length"), &length)) {
+  if (!ParseDecimalLength(record->Get("Content-Length"), &length)) {
     return Corrupt(offset, "bad Content-Length " + Snippet(record->Get("Content-Length")));
   }
   if (length > options_.max_block_bytes) {

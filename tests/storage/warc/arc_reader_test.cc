@@ -30,22 +30,6 @@ using newsarc::testing::WriteFile;
 const std::string kWarcio = NEWSARC_TESTDATA_DIR "/warc/warcio/";
 const std::string kLegacy = NEWSARC_TESTDATA_DIR "/warc/legacy/";
 
-std::vector<std::string> Types(const ReadResult& r) {
-  std::vector<std::string> types;
-  for (const auto& rec : r.records) types.emplace_back(rec.type());
-  return types;
-}
-
-std::vector<nlohmann::json> ReadJsonl(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<nlohmann::json> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  }
-  return out;
-}
-
 // warcio's iterator expectations for its ARC files. warcio calls the
 // filedesc record "arc_header" (or, converting, "warcinfo", as we do), and
 // every URL record "response"; ours is "resource" when the block is not an

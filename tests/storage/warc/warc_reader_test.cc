@@ -23,22 +23,6 @@ using newsarc::testing::WriteFile;
 const std::string kWarcio = NEWSARC_TESTDATA_DIR "/warc/warcio/";
 const std::string kJwarc = NEWSARC_TESTDATA_DIR "/warc/jwarc/";
 
-std::vector<std::string> Types(const ReadResult& r) {
-  std::vector<std::string> types;
-  for (const auto& rec : r.records) types.emplace_back(rec.type());
-  return types;
-}
-
-std::vector<nlohmann::json> ReadJsonl(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<nlohmann::json> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  }
-  return out;
-}
-
 // A well-formed record with the given block.
 std::string Record(const std::string& type, int n, const std::string& block,
                    const std::string& extra_headers = "") {
