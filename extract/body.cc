@@ -22,6 +22,20 @@ constexpr double kMaxGoodLinkDensity = 0.33;
 constexpr double kMaxBlockLinkDensity = 0.5;
 // Metadata and boilerplate line tests apply to blocks shorter than this.
 constexpr size_t kShortLine = 400;
+// A sibling of the container joins the body when this share of its text is
+// good text; siblings are looked for this many ancestors up.
+constexpr double kSiblingProseShare = 0.7;
+constexpr int kSiblingLevels = 4;
+// Past the first two levels the walk stops at an ancestor with this many
+// times the container's text: past it lies the page, not the article.
+constexpr double kSiblingScope = 3.0;
+// An element flagged only by a weak class word stays content when this share
+// of its text is good prose.
+constexpr double kWeakProseShare = 0.7;
+// Text bytes a <noscript> needs to be read as page content.
+constexpr size_t kMinNoscriptProse = 300;
+// Longest heading (code points) that DropOrphanHeadings may drop.
+constexpr size_t kMaxOrphanHeading = 80;
 
 enum class Strength : uint8_t { kNone, kWeak, kStrong };
 
@@ -47,6 +61,7 @@ struct Item {
   size_t link_bytes = 0;  // subtree text inside <a>
   double raw_good = 0;    // subtree good text ignoring boilerplate flags
   double good = 0;
+  double prose = 0;       // subtree good text outside boilerplate, JSON-LD not weighed
   double total = 0;
 };
 
@@ -81,6 +96,8 @@ bool IsInvisibleTag(GumboTag t) {
     case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_MAP:
     case GUMBO_TAG_NOFRAMES:
+    // Ruby annotations (furigana) are reading aids over the text, not text.
+    case GUMBO_TAG_RT: case GUMBO_TAG_RP:
       return true;
     default:
       return false;
@@ -140,16 +157,16 @@ constexpr std::string_view kStrongParts[] = {
 };
 // Whole words (class/id tokens split at '-' and '_') that mark boilerplate.
 constexpr std::string_view kStrongWords[] = {
-    "ad", "ads", "nav", "menu", "tags", "tag", "bio", "credit", "credits", "hidden",
-    "print", "meta", "author", "authors", "date", "time", "source", "editor",
+    "ad", "ads", "nav", "menu", "tags", "tag", "bio", "credit", "credits",
+    "print", "meta", "author", "authors", "date", "time", "source",
     "keywords", "topics", "banner", "skip", "login", "search", "rail", "tools",
     "utility", "aside", "share", "byline", "dek", "kicker", "eyebrow", "metadata",
-    "widget", "sns", "qr", "qrcode", "ewm", "fx", "bdshare", "breadcrumbs", "crumbs",
+    "sns", "qr", "qrcode", "ewm", "fx", "bdshare", "breadcrumbs", "crumbs",
     "pager", "pages", "next", "prev", "location", "position", "ly", "ft", "foot",
 };
 constexpr std::string_view kWeakWords[] = {
     "header", "head", "extra", "links", "list", "more", "info", "top", "bottom",
-    "right", "left", "side", "hot", "rank",
+    "right", "left", "side", "hot", "rank", "widget", "editor",
 };
 constexpr std::string_view kPositiveParts[] = {
     "article", "content", "body", "story", "entry", "post", "text", "main", "detail",
@@ -159,10 +176,73 @@ bool WordIn(std::string_view w, const std::string_view* begin, const std::string
   return std::find(begin, end, w) != end;
 }
 
-void ClassifyAttributes(const GumboNode* n, Strength* strength, bool* positive) {
+// Whether a class/id token is a modifier such as "has-ads", "page--with-sidebar"
+// or "no_comments": a word "has", "with", "without" or "no" before a later word.
+bool IsLayoutModifier(std::string_view token) {
+  size_t pos = 0;
+  while (pos < token.size()) {
+    size_t end = token.find_first_of("-_", pos);
+    if (end == std::string_view::npos) return false;  // the last word modifies nothing
+    std::string_view word = token.substr(pos, end - pos);
+    if (word == "has" || word == "with" || word == "without" || word == "no") return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+// Tokens that hide an element by CSS convention. Only whole tokens: in
+// "field--label-hidden" (Drupal) the label is hidden, in "overflow-hidden"
+// (Tailwind) nothing is, and "hidden-xs" (Bootstrap 3) shows on a desktop.
+constexpr std::string_view kHiddenTokens[] = {"hidden", "is-hidden", "u-hidden", "js-hidden",
+                                              "hide", "d-none", "invisible"};
+// First words of CSS utility classes ("position-relative", "overflow-auto",
+// "text-left"): they style an element and say nothing about its role.
+constexpr std::string_view kUtilityPrefixes[] = {
+    "position", "overflow", "text", "float", "align", "justify", "flex", "display", "font",
+    "bg", "border", "shadow", "rounded", "pull", "col", "mt", "mb", "ml", "mr", "pt", "pb",
+    "pl", "pr", "m", "p", "w", "h", "d",
+};
+// Boilerplate parts that, followed by these letters, form another word:
+// "commentary" is an article genre, "promoted" (Drupal) a front-page flag.
+constexpr std::pair<std::string_view, std::string_view> kPartExceptions[] = {
+    {"comment", "commentary"}, {"promo", "promoted"}, {"related", "unrelated"},
+};
+
+bool PartMatches(std::string_view token, std::string_view part) {
+  for (size_t at = token.find(part); at != std::string_view::npos; at = token.find(part, at + 1)) {
+    bool excepted = false;
+    for (const auto& [p, word] : kPartExceptions) {
+      if (p == part && token.substr(at, word.size()) == word) excepted = true;
+      if (p == part && word.starts_with("un") && at >= 2 && token.substr(at - 2, word.size()) == word) {
+        excepted = true;
+      }
+    }
+    if (!excepted) return true;
+  }
+  return false;
+}
+
+std::string_view FirstWord(std::string_view token) {
+  return token.substr(0, std::min(token.size(), token.find_first_of("-_:")));
+}
+
+// Class tokens of a WordPress post ("hentry", "status-publish"): its
+// "tag-<slug>" and "category-<slug>" tokens name taxonomies, not tag lists.
+bool IsWordPressPost(std::string_view classes) {
+  return Contains(classes, "hentry") || Contains(classes, "status-publish") ||
+         Contains(classes, "type-post");
+}
+
+void ClassifyAttributes(const GumboNode* n, GumboTag tag, Strength* strength, bool* positive) {
   std::string s = LowerAscii(dom::Attr(n, "class"));
-  s += ' ';
-  s += LowerAscii(dom::Attr(n, "id"));
+  bool wp_post = IsWordPressPost(s);
+  // A heading's id is an anchor made from its text ("what-to-read-next").
+  if (HeadingLevel(tag) == 0) {
+    s += ' ';
+    s += LowerAscii(dom::Attr(n, "id"));
+  }
+  // Weak words on a paragraph or a list named "list" describe its styling.
+  bool weak_applies = tag != GUMBO_TAG_P;
   Strength best = Strength::kNone;
   size_t pos = 0;
   while (pos < s.size()) {
@@ -172,11 +252,24 @@ void ClassifyAttributes(const GumboNode* n, Strength* strength, bool* positive) 
     std::string_view token(s.data() + pos, end - pos);
     pos = end;
     if (token.empty()) continue;
+    if (WordIn(token, std::begin(kHiddenTokens), std::end(kHiddenTokens))) {
+      best = Strength::kStrong;
+      continue;
+    }
+    // Layout modifiers ("o-section--has-ads", "with-sidebar", "no-comments")
+    // describe the page around the element, not the element itself.
+    if (IsLayoutModifier(token)) continue;
+    std::string_view first = FirstWord(token);
+    if (first.size() < token.size() &&
+        WordIn(first, std::begin(kUtilityPrefixes), std::end(kUtilityPrefixes))) {
+      continue;
+    }
+    if (wp_post && (first == "tag" || first == "category") && first.size() < token.size()) continue;
     for (std::string_view p : kPositiveParts) {
       if (Contains(token, p)) *positive = true;
     }
     for (std::string_view p : kStrongParts) {
-      if (Contains(token, p)) best = Strength::kStrong;
+      if (PartMatches(token, p)) best = Strength::kStrong;
     }
     size_t wpos = 0;
     while (wpos <= token.size()) {
@@ -185,8 +278,12 @@ void ClassifyAttributes(const GumboNode* n, Strength* strength, bool* positive) 
       std::string_view word = token.substr(wpos, wend - wpos);
       if (WordIn(word, std::begin(kStrongWords), std::end(kStrongWords))) {
         best = Strength::kStrong;
-      } else if (best == Strength::kNone &&
-                 WordIn(word, std::begin(kWeakWords), std::end(kWeakWords))) {
+      } else if (best == Strength::kNone && weak_applies &&
+                 WordIn(word, std::begin(kWeakWords), std::end(kWeakWords)) &&
+                 !((word == "header" || word == "head") &&
+                   (tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TH)) &&
+                 !(word == "list" && (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
+                                      tag == GUMBO_TAG_DL || tag == GUMBO_TAG_TABLE))) {
         best = Strength::kWeak;
       }
       wpos = wend + 1;
@@ -226,7 +323,7 @@ Strength ElementBoilerplate(const GumboNode* n, GumboTag tag, bool* positive) {
     *positive = true;
     return s;
   }
-  ClassifyAttributes(n, &s, positive);
+  ClassifyAttributes(n, tag, &s, positive);
   return s;
 }
 
@@ -300,6 +397,30 @@ std::string Squeeze(std::string_view s) {
   return out;
 }
 
+// Text bytes under a node (iterative).
+size_t SubtreeTextWeight(const GumboNode* root) {
+  size_t n = 0;
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* x = stack.back();
+    stack.pop_back();
+    if (x->type == GUMBO_NODE_TEXT) {
+      n += TextWeight(x->v.text.text);
+    } else if (x->type == GUMBO_NODE_ELEMENT) {
+      const GumboVector& kids = x->v.element.children;
+      for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+    }
+  }
+  return n;
+}
+
+// A <noscript> that holds the article for readers without JavaScript (a
+// blog platform's template fallback) is what such a reader sees; the usual
+// one (a tracking pixel, "please enable JavaScript") holds little text.
+bool IsProseNoscript(const GumboNode* n) {
+  return n->v.element.tag == GUMBO_TAG_NOSCRIPT && SubtreeTextWeight(n) >= kMinNoscriptProse;
+}
+
 // Flattens the visible tree into preorder items.
 std::vector<Item> Flatten(const GumboNode* root) {
   std::vector<Item> items;
@@ -343,7 +464,7 @@ std::vector<Item> Flatten(const GumboNode* root) {
     }
     if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
     GumboTag tag = n->v.element.tag;
-    if (IsInvisibleTag(tag) || IsHidden(n)) continue;
+    if ((IsInvisibleTag(tag) && !IsProseNoscript(n)) || IsHidden(n)) continue;
     if (tag == GUMBO_TAG_UNKNOWN) {
       // Custom elements: ad slots and widgets are commonly named so.
       std::string name = dom::TagName(n);
@@ -469,15 +590,17 @@ void FlagTeaserLists(std::vector<Item>& items) {
         }
       }
       if (group.size() < 3) continue;
-      size_t cards = 0;
+      std::vector<int> cards;
       for (int g : group) {
         const Item& k = items[g];
         if (k.text_bytes == 0 || k.text_bytes >= 1000 || k.link_bytes < 15) continue;
         double share = static_cast<double>(k.link_bytes) / static_cast<double>(k.text_bytes);
-        if (share >= 0.2 || (share >= 0.08 && HasLinkedHeading(items, g))) ++cards;
+        if (share >= 0.2 || (share >= 0.08 && HasLinkedHeading(items, g))) cards.push_back(g);
       }
-      if (cards * 10 < group.size() * 7) continue;
-      for (int g : group) items[g].own_boiler = Strength::kStrong;
+      if (cards.size() * 10 < group.size() * 7) continue;
+      // Only the cards: a sibling of the same tag and class that is not
+      // one (the article among class-less <div>s) stays content.
+      for (int g : cards) items[g].own_boiler = Strength::kStrong;
     }
   }
 }
@@ -515,7 +638,18 @@ class Emitter {
     }
   }
 
-  std::vector<Block> Run(int container) {
+  // Emits the subtrees `roots` (disjoint, in document order) as one body.
+  std::vector<Block> Run(const std::vector<int>& roots) {
+    for (int root : roots) {
+      Walk(root);
+      Flush();
+    }
+    Flush();
+    return std::move(blocks_);
+  }
+
+ private:
+  void Walk(int container) {
     const Item& c = items_[container];
     std::vector<int> open;
     int i = container;
@@ -545,11 +679,8 @@ class Emitter {
       Exit(open.back());
       open.pop_back();
     }
-    Flush();
-    return std::move(blocks_);
   }
 
- private:
   bool InCell() const { return cell_depth_ > 0; }
 
   // Returns false to skip the subtree.
@@ -673,6 +804,21 @@ class Emitter {
         if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
           space = true;
           ++i;
+        }
+        // Invisible format characters: U+00AD soft hyphen (a hyphenation
+        // hint, "Mit&shy;tel&shy;al&shy;ter"), U+200B zero-width space and
+        // U+FEFF. Kept, they split words for every reader of the text.
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xAD) {
+          ++i;
+          continue;
+        }
+        if ((c == 0xE2 || c == 0xEF) && i + 2 < s.size()) {
+          unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+          unsigned char c2 = static_cast<unsigned char>(s[i + 2]);
+          if ((c == 0xE2 && c1 == 0x80 && c2 == 0x8B) || (c == 0xEF && c1 == 0xBB && c2 == 0xBF)) {
+            i += 2;
+            continue;
+          }
         }
         if (space) {
           pending_space_ = true;
@@ -890,6 +1036,143 @@ bool LooksLikeNotice(std::string_view t) {
   return false;
 }
 
+// Whether a sibling of the container is more of the article: prose (good
+// text of enough weight that dominates its text) outside boilerplate.
+bool IsProseSibling(const Item& s) {
+  if (s.is_text || s.boiler) return false;
+  return s.prose >= static_cast<double>(kMinGoodUnit) && s.prose >= kSiblingProseShare * s.total;
+}
+
+// The container and the article text beside it: a lead paragraph or a
+// header's standfirst above it, text split across sibling containers. Walks
+// up to kSiblingLevels ancestors; at each, takes the siblings next to the
+// path that are prose, stopping in each direction at the first sibling
+// with text that is not (siblings without text, an image or an ad slot,
+// are stepped over).
+std::vector<int> WithSiblingProse(const std::vector<Item>& items, int container) {
+  std::vector<int> roots{container};
+  int x = container;
+  for (int level = 0; level < kSiblingLevels; ++level) {
+    int p = items[x].parent;
+    if (p < 0 || items[p].boiler || items[p].tag == GUMBO_TAG_BODY ||
+        items[p].tag == GUMBO_TAG_HTML ||
+        (level >= 2 && items[p].total > kSiblingScope * std::max(1.0, items[container].total))) {
+      break;
+    }
+    std::vector<int> kids;
+    for (int j = p + 1; j < items[p].end; j = items[j].end) {
+      if (!items[j].is_text) kids.push_back(j);
+    }
+    size_t at = std::find(kids.begin(), kids.end(), x) - kids.begin();
+    for (size_t k = at; k-- > 0;) {
+      const Item& s = items[kids[k]];
+      if (s.total == 0) continue;
+      if (!IsProseSibling(s)) break;
+      roots.push_back(kids[k]);
+    }
+    for (size_t k = at + 1; k < kids.size(); ++k) {
+      const Item& s = items[kids[k]];
+      if (s.total == 0) continue;
+      if (!IsProseSibling(s)) break;
+      roots.push_back(kids[k]);
+    }
+    x = p;
+  }
+  std::sort(roots.begin(), roots.end());
+  return roots;
+}
+
+// A short paragraph that announces what follows: "Weitere Informationen:".
+bool IsLabelLine(const Block& b) {
+  if (b.kind != Block::Kind::kParagraph || CodePoints(b.text) > 60) return false;
+  return EndsWith(b.text, ":") || EndsWith(b.text, "：");
+}
+
+// Drops headings and label lines whose section kept nothing: the heading of
+// a related-links box, a newsletter or an author box whose links and form
+// were dropped ("Mehr zum Thema", "Lesen Sie auch", "Explore further"),
+// language-independent because it looks only at what follows. A heading's
+// section ends at the next heading of the same or a higher rank. A label
+// line ("See more photos:") announces an embed or a gallery as often as a
+// box, so it goes only at the end of the body. A long heading, or one in a
+// run of same-rank headings, is a page that sets its text in headings.
+void DropOrphanHeadings(std::vector<Block>* blocks) {
+  std::vector<Block>& b = *blocks;
+  std::vector<bool> drop(b.size(), false);
+  for (size_t i = b.size(); i-- > 0;) {
+    bool heading = b[i].kind == Block::Kind::kHeading;
+    if (!heading && !IsLabelLine(b[i])) continue;
+    size_t j = i + 1;  // the next block that is kept
+    while (j < b.size() && drop[j]) ++j;
+    size_t length = CodePoints(b[i].text);
+    if (j == b.size()) {
+      drop[i] = length <= kMaxOrphanHeading;
+    } else if (heading && b[j].kind == Block::Kind::kHeading) {
+      int level = b[i].heading_level, next = b[j].heading_level;
+      bool in_run = i > 0 && b[i - 1].kind == Block::Kind::kHeading &&
+                    b[i - 1].heading_level == level;
+      drop[i] = length <= kMaxOrphanHeading &&
+                (next < level || (next == level && !in_run && length <= kMaxOrphanHeading / 2));
+    }
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (drop[i]) continue;
+    if (out != i) b[out] = std::move(b[i]);
+    ++out;
+  }
+  b.resize(out);
+}
+
+// The labels of read-next, related, share and author boxes, in the
+// languages of the development sets: a whole line, up to its final colon or
+// question mark. `t` is lower-cased ASCII and trimmed.
+bool IsReadNextLabel(std::string_view ascii_lower) {
+  if (CodePoints(ascii_lower) > 60) return false;
+  // Latin-1 capitals too ("Über den Autor", "À lire aussi"): U+00C0..U+00DE
+  // but U+00D7 are C3 80..C3 9E in UTF-8, their small letters C3 A0..C3 BE.
+  std::string lower(ascii_lower);
+  for (size_t i = 0; i + 1 < lower.size(); ++i) {
+    unsigned char c1 = static_cast<unsigned char>(lower[i + 1]);
+    if (static_cast<unsigned char>(lower[i]) == 0xC3 && c1 >= 0x80 && c1 <= 0x9E && c1 != 0x97) {
+      lower[i + 1] = static_cast<char>(c1 + 0x20);
+      ++i;
+    }
+  }
+  std::string_view t = lower;
+  while (!t.empty() && (t.back() == ':' || t.back() == '?' || t.back() == '!' || t.back() == ' ' ||
+                        t.back() == '.')) {
+    t.remove_suffix(1);
+  }
+  if (EndsWith(t, "…")) t.remove_suffix(3);
+  static constexpr std::string_view kLabels[] = {
+      // English
+      "explore further", "you may also like", "you might also like", "related posts",
+      "related content", "more from", "more on this", "more on this story", "read next",
+      "recommended", "recommended for you", "about the author", "share this", "share this post",
+      "also read", "read also", "see also", "popular", "most popular", "latest news",
+      // German
+      "lesen sie auch", "lies auch", "mehr zum thema", "auch interessant", "das könnte sie auch interessieren",
+      "das könnte dich auch interessieren", "das könnte dich interessieren",
+      "das könnte sie interessieren", "schon gelesen", "weitere beiträge", "ähnliche beiträge",
+      "ähnliche artikel", "verwandte artikel", "verwandte themen", "zum weiterlesen", "weiterlesen",
+      "weitere artikel", "weitere informationen", "weitere infos", "neueste artikel",
+      "neueste beiträge", "über den autor", "über die autorin", "artikel teilen", "beitrag teilen",
+      "jetzt teilen", "teilen", "empfehlungen", "meist gelesen", "meistgelesen", "schlagworte",
+      "themen", "mehr aus dem ressort", "mehr dazu", "kommentare", "kommentieren",
+      // French, Spanish, Italian, Portuguese, Polish, Dutch
+      "lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "sur le même sujet", "partager",
+      "leer más", "lee también", "te puede interesar", "noticias relacionadas", "compartir",
+      "leggi anche", "potrebbe interessarti", "condividi", "leia também", "veja também",
+      "czytaj też", "czytaj także", "zobacz też", "zobacz także", "udostępnij", "lees ook",
+      "meer over", "delen",
+  };
+  for (std::string_view l : kLabels) {
+    if (t == l) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool LooksLikeBoilerplateLine(std::string_view text) {
@@ -905,6 +1188,9 @@ bool LooksLikeBoilerplateLine(std::string_view text) {
       "terms of use", "terms of service", "cookie policy", "follow us on",
       "may be reached at", "can be reached at", "follow her on twitter",
       "follow him on twitter", "subscribe to our", "newsletters.", "sign up for our",
+      // Affiliate disclosures.
+      "affiliate link", "affiliate and/or referral", "contains affiliate", "affiliate-link",
+      "contain referral links", "contains referral links",
   };
   for (std::string_view p : kAnywhere) {
     if (Contains(t, p)) return true;
@@ -923,6 +1209,7 @@ bool LooksLikeBoilerplateLine(std::string_view text) {
   for (std::string_view p : kExact) {
     if (t == p) return true;
   }
+  if (IsReadNextLabel(t)) return true;
   if (t.rfind("copyright", 0) == 0 || t.rfind("©", 0) == 0 || t.rfind("(c) ", 0) == 0) {
     return true;
   }
@@ -972,7 +1259,11 @@ std::vector<Block> ExtractBody(const GumboNode* root, const std::vector<std::str
     if (it.own_boiler == Strength::kStrong) {
       flagged = !(page_good > 0 && it.raw_good >= 0.6 * page_good);
     } else if (it.own_boiler == Strength::kWeak) {
-      flagged = !it.positive && !(page_good > 0 && it.raw_good >= 0.3 * page_good);
+      // A weak word is ambiguous ("left", "widget", "list"): prose decides.
+      // A form (a newsletter sign-up) is not rescued by its prose.
+      bool prose = it.tag != GUMBO_TAG_FORM && it.text_bytes > 0 &&
+                   it.raw_good >= kWeakProseShare * static_cast<double>(it.text_bytes);
+      flagged = !it.positive && !prose && !(page_good > 0 && it.raw_good >= 0.3 * page_good);
     }
     it.boiler = inherited || flagged;
   }
@@ -997,6 +1288,17 @@ std::vector<Block> ExtractBody(const GumboNode* root, const std::vector<std::str
     if (it.in_link) u.clean_link += it.text_bytes;
   }
   Accumulate(items, /*boiler_aware=*/true, jsonld_complete);
+  // Prose as the page shows it, for the siblings of the container: the
+  // JSON-LD body often leaves out a lead that the page prints.
+  for (size_t i = items.size(); i > 0; --i) {
+    Item& it = items[i - 1];
+    if (!it.is_text && it.unit == static_cast<int>(i - 1) && !it.boiler &&
+        it.clean_text >= kMinGoodUnit &&
+        static_cast<double>(it.clean_link) <= kMaxGoodLinkDensity * static_cast<double>(it.clean_text)) {
+      it.prose += static_cast<double>(it.clean_text - it.clean_link);
+    }
+    if (it.parent >= 0) items[it.parent].prose += it.prose;
+  }
 
   // The container: most good text for the least other text.
   int best = 0;
@@ -1011,7 +1313,9 @@ std::vector<Block> ExtractBody(const GumboNode* root, const std::vector<std::str
     }
   }
   Emitter emitter(items, titles);
-  return emitter.Run(best);
+  std::vector<Block> blocks = emitter.Run(WithSiblingProse(items, best));
+  DropOrphanHeadings(&blocks);
+  return blocks;
 }
 
 }  // namespace newsarc::extract

@@ -9,10 +9,18 @@
 //    the element maximising good - kOtherPenalty * other text is the article
 //    container. Units whose text appears in the JSON-LD articleBody count
 //    double, so the page's own claim steers the choice.
-// 3. The container is walked in document order; each block (a line break at
-//    every block boundary and <br>) is kept unless it is link-dominated, a
-//    metadata line (LooksLikeMetadataLine), a share/copyright/legal notice or
-//    the title repeated.
+//    Class words are read as a designer writes them: layout modifiers
+//    ("has-ads"), CSS utilities ("overflow-hidden"), WordPress taxonomy
+//    classes and heading anchors flag nothing; a weak word yields to prose.
+// 3. Prose siblings of the container and of up to four of its ancestors
+//    join it (a lead paragraph above the image, text split across sibling
+//    wrappers), stopping at the first sibling with text that is not prose.
+// 4. Those subtrees are walked in document order; each block (a line break
+//    at every block boundary and <br>) is kept unless it is link-dominated,
+//    a metadata line (LooksLikeMetadataLine), a share/copyright/legal notice,
+//    a read-next label or the title repeated; a heading whose section kept
+//    nothing goes too. A <noscript> holding the article is read; ruby
+//    annotations, soft hyphens and zero-width spaces are not text.
 // Internal to extract/. Iterative throughout (no recursion on the tree).
 #ifndef NEWSARC_EXTRACT_BODY_H_
 #define NEWSARC_EXTRACT_BODY_H_

@@ -595,7 +595,45 @@ bool IsMetadataLine(std::string_view line) {
                                                      "Copyright",
                                                      "(Photo",
                                                      "(Image",
-                                                     "(Reporting"};
+                                                     "(Reporting",
+                                                     "Publish date:",
+                                                     "Publication date:",
+                                                     "Date:",
+                                                     // The same credits and stamps in the
+                                                     // other languages of the dev sets.
+                                                     "Foto:",
+                                                     "Fotos:",
+                                                     "Foto's:",
+                                                     "Bild:",
+                                                     "Bilder:",
+                                                     "Titelbild:",
+                                                     "Titelfoto:",
+                                                     "Bildquelle:",
+                                                     "Bildnachweis:",
+                                                     "Fotocredit:",
+                                                     "Quelle:",
+                                                     "Quellen:",
+                                                     "Fuente:",
+                                                     "Fonte:",
+                                                     "Źródło:",
+                                                     "Crédit photo",
+                                                     "Crédits photo",
+                                                     "Photo :",
+                                                     "Autor:",
+                                                     "Autorin:",
+                                                     "Auteur :",
+                                                     "Auteur:",
+                                                     "Aktualisiert am",
+                                                     "Aktualisiert:",
+                                                     "Veröffentlicht am",
+                                                     "Erschienen am",
+                                                     "Erschienen in",
+                                                     "Publié le",
+                                                     "Mis à jour le",
+                                                     "Publicado el",
+                                                     "Actualizado el",
+                                                     "Pubblicato il",
+                                                     "Aggiornato il"};
     for (std::string_view p : kPrefixes) {
       if (StartsWithIgnoreCase(s, p) && cps <= 140) {
         // "Updated" must be followed by a time/date or a colon, not prose.
@@ -611,6 +649,14 @@ bool IsMetadataLine(std::string_view line) {
           continue;
         }
         if (p == "Copyright") return cps <= 100 && !ends_like_sentence();
+        return true;
+      }
+    }
+    // A dateline with a stamp after a bar: "New Delhi, Bureau | Updated : 19 November 2019".
+    for (std::string_view bar : {"| Updated", "| Published", "| Posted", "| Last updated"}) {
+      size_t at = s.find(bar);
+      if (at != std::string_view::npos && cps <= 120 &&
+          !FindDates(s.substr(at + bar.size())).empty()) {
         return true;
       }
     }

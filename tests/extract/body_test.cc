@@ -255,5 +255,146 @@ TEST(BodyTest, BoilerplateLineClassifier) {
   EXPECT_FALSE(LooksLikeBoilerplateLine("编辑部的同事们都很支持这个计划。这是一个好消息，大家都很高兴。"));
 }
 
+// The general rules of issue 12, each on a page written for it.
+
+TEST(BodyTest, LayoutModifierClassesDoNotFlagTheArticle) {
+  // "has-ads" and "with-sidebar" describe the page around the element.
+  std::string html =
+      "<html><body><section class=\"o-section o-section--has-ads\"><div class=\"copy\">" +
+      ArticleParas() + "</div></section><div class=\"teasers\">" +
+      "<p>Another story about the weather this week that fills the page with words.</p>" +
+      "<p>A second story about the schools that also fills the page with more words.</p>" +
+      "<p>A third story about the trains that fills the page with even more words.</p>" +
+      "</div></body></html>";
+  ExpectArticleOnly(Body(html));
+}
+
+TEST(BodyTest, HiddenOnlyAsAWholeClassToken) {
+  // Drupal's "field--label-hidden" hides the label, Tailwind's
+  // "overflow-hidden" hides nothing; the class "hidden" hides the element.
+  std::string body = Body(Page(
+      "<div class=\"field field--label-hidden\"><p>" + std::string(kPara4) + "</p></div>"
+      "<div class=\"hidden\"><p>Secret text that only a script would ever show to a "
+      "reader of this page.</p></div>"));
+  ExpectArticleOnly(body);
+  EXPECT_NE(body.find(kPara4), std::string::npos) << body;
+  EXPECT_EQ(body.find("Secret"), std::string::npos) << body;
+  EXPECT_NE(Body(Page("<div class=\"overflow-hidden\"><p>" + std::string(kPara4) +
+                      "</p></div>")).find(kPara4),
+            std::string::npos);
+}
+
+TEST(BodyTest, WordPressTaxonomyClassesAndHeadingAnchorsAreNotBoilerplate) {
+  std::string html =
+      "<html><body><div class=\"post-7 post type-post status-publish hentry tag-share "
+      "category-ads\"><h2 id=\"what-to-read-next\">What the council decided</h2>" +
+      ArticleParas() + "</div><div class=\"sidebar\"><p>Sidebar text about other things "
+      "that goes on for a while to tempt the extractor away.</p></div></body></html>";
+  std::string body = Body(html);
+  ExpectArticleOnly(body);
+  EXPECT_NE(body.find("What the council decided"), std::string::npos) << body;
+}
+
+TEST(BodyTest, WeakClassWordYieldsToProse) {
+  // "left", "list", "widget" are ambiguous: a prose block named so stays.
+  std::string body = Body(Page("<div class=\"paragraph left\"><p>" + std::string(kPara4) +
+                               "</p></div>"));
+  EXPECT_NE(body.find(kPara4), std::string::npos) << body;
+  std::string links = Body(Page(
+      "<div class=\"links left\"><a href=/1>One link</a> <a href=/2>Two links</a> "
+      "<a href=/3>Three links here</a></div>"));
+  EXPECT_EQ(links.find("Three links"), std::string::npos) << links;
+}
+
+TEST(BodyTest, LeadParagraphBesideTheContainerJoinsTheBody) {
+  // The intro sits in its own wrapper above the article text.
+  std::string lead =
+      "Parliament postponed the vote on the agreement, and the prime minister must now ask "
+      "for another delay, which he had promised never to do.";
+  std::string html =
+      "<html><body><div class=\"wrap\"><div class=\"intro\"><p>" + lead +
+      "</p></div><div class=\"text\">" + ArticleParas() + "<p>" + kPara4 +
+      "</p></div></div><nav><a href=/a>Home</a></nav></body></html>";
+  std::string body = Body(html);
+  ExpectArticleOnly(body);
+  ASSERT_NE(body.find(lead), std::string::npos) << body;
+  EXPECT_LT(body.find(lead), body.find(kPara1));
+}
+
+TEST(BodyTest, DropsHeadingsWhoseSectionKeptNothing) {
+  std::string body = Body(Page(
+      "<h2>What happens next</h2><p>" + std::string(kPara4) + "</p>"
+      "<h3>Mehr aus der Region</h3><ul><li><a href=/1>Ein anderer Artikel über die Stadt</a>"
+      "</li><li><a href=/2>Noch ein Artikel über den Park</a></li></ul>"));
+  EXPECT_NE(body.find("What happens next"), std::string::npos) << body;
+  EXPECT_EQ(body.find("Mehr aus der Region"), std::string::npos) << body;
+  // A page that sets its text in a run of headings keeps them.
+  std::string run = Body(
+      "<html><body><div><h3>First line of the poster text</h3><h3>Second line of it</h3>"
+      "<h3>Third line of the poster text here</h3>" + ArticleParas() + "</div></body></html>");
+  EXPECT_NE(run.find("Second line of it"), std::string::npos) << run;
+}
+
+TEST(BodyTest, DropsReadNextLabelsInSeveralLanguages) {
+  for (const char* label : {"Lesen Sie auch:", "Explore further", "À lire aussi",
+                            "Czytaj też", "Das könnte Sie auch interessieren"}) {
+    std::string body = Body(Page("<p>" + std::string(label) + "</p><p>" + kPara4 + "</p>"));
+    EXPECT_EQ(body.find(label), std::string::npos) << label << "\n" << body;
+    EXPECT_NE(body.find(kPara4), std::string::npos) << body;
+  }
+  EXPECT_FALSE(LooksLikeBoilerplateLine("Lesen Sie auch, was der Rat beschlossen hat und warum."));
+}
+
+TEST(BodyTest, DropsCreditsAndStampsInOtherLanguages) {
+  std::string body = Body(Page(
+      "<p>Titelbild: Max Mustermann</p><p>Aktualisiert am 3. Mai 2021</p>"
+      "<p>Quelle: Deutscher Verband</p><p>This post may contain affiliate and/or referral "
+      "links. Please see my disclosure page.</p>"));
+  ExpectArticleOnly(body);
+  EXPECT_EQ(body.find("Titelbild"), std::string::npos) << body;
+  EXPECT_EQ(body.find("Aktualisiert"), std::string::npos) << body;
+  EXPECT_EQ(body.find("Quelle"), std::string::npos) << body;
+  EXPECT_EQ(body.find("affiliate"), std::string::npos) << body;
+}
+
+TEST(BodyTest, ReadsANoscriptThatHoldsTheArticle) {
+  // A blog platform renders the post from a template; <noscript> holds it
+  // for readers without JavaScript. A tracking <noscript> stays invisible.
+  std::string html =
+      "<html><body><noscript><img src=/pixel.gif>Enable JavaScript</noscript>"
+      "<div class=\"post-body\"><script type=\"text/template\">&lt;p&gt;x&lt;/p&gt;</script>"
+      "<noscript>" + ArticleParas() + "<p>" + kPara4 + "</p></noscript></div></body></html>";
+  std::string body = Body(html);
+  ExpectArticleOnly(body);
+  EXPECT_EQ(body.find("Enable JavaScript"), std::string::npos) << body;
+}
+
+TEST(BodyTest, DropsRubyAnnotationsAndInvisibleFormatCharacters) {
+  std::string html =
+      "<html><body><div><p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい"
+      "</rt><rp>)</rp></ruby>をなくすための法律ができて、親が子どもを育てる方法を学ぶことになり"
+      "ました。</p><p>Im Mit\u00ADtel\u00ADal\u00ADter war der Wein das Aus\u00ADhän"
+      "\u00ADge\u200Bschild der Region und wurde weithin gelobt und getrunken.</p>"
+      "</div></body></html>";
+  std::string body = Body(html);
+  EXPECT_NE(body.find("子どもへの虐待をなくす"), std::string::npos) << body;
+  EXPECT_NE(body.find("Im Mittelalter war der Wein das Aushängeschild"), std::string::npos)
+      << body;
+}
+
+TEST(BodyTest, TeaserListFlagsOnlyItsCards) {
+  // Four class-less <div>s: three link cards and the article.
+  std::string cards;
+  for (int i = 0; i < 3; ++i) {
+    cards += "<div><a href=/s" + std::to_string(i) + ">Another headline " + std::to_string(i) +
+             "</a> <a href=/t" + std::to_string(i) + ">and another link</a></div>";
+  }
+  std::string html = "<html><body><div>" + cards + "<div>" + ArticleParas() +
+                     "</div></div></body></html>";
+  std::string body = Body(html);
+  ExpectArticleOnly(body);
+  EXPECT_EQ(body.find("Another headline"), std::string::npos) << body;
+}
+
 }  // namespace
 }  // namespace newsarc::extract
