@@ -57,6 +57,8 @@ struct Options {
   std::string since;
   bool force = false;
   int batch_records = 200;
+  std::vector<std::string> disabled_rules;
+  extract::ExtractOptions extract_options;  // from disabled_rules
 };
 
 std::string Join(const std::vector<std::string>& v, std::string_view sep) {
@@ -124,6 +126,19 @@ ordered_json ArticleJson(const extract::Article& a) {
   j["tags"] = a.tags;
   j["charset"] = a.charset;
   j["extractor"] = extract::kExtractorVersion;
+  // Where each field was read (extract.h, Article::Provenance); fields
+  // left empty are left out.
+  ordered_json provenance = ordered_json::object();
+  for (const auto& [field, from] :
+       {std::pair<const char*, const std::string&>{"title", a.provenance.title},
+        {"author", a.provenance.authors},
+        {"source", a.provenance.source},
+        {"publish_time", a.provenance.published},
+        {"modified_time", a.provenance.modified},
+        {"editor", a.provenance.editor}}) {
+    if (!from.empty()) provenance[field] = from;
+  }
+  j["provenance"] = std::move(provenance);
   if (!a.reason.empty()) j["reason"] = a.reason;
   return j;
 }
@@ -137,7 +152,7 @@ std::string Dump(const ordered_json& j, int indent) {
 int RunOne(const Options& o) {
   Result<std::string> data = ReadInput(o.input);
   if (!data.ok()) return ReportError(data.status());
-  extract::Article a = extract::Extract(*data, o.url, o.content_type);
+  extract::Article a = extract::Extract(*data, o.url, o.content_type, o.extract_options);
   if (o.format == "text") {
     std::cout << a.text << "\n";
   } else if (o.format == "markdown") {
@@ -192,7 +207,7 @@ int RunBatch(const Options& o) {
       ++failures;
       continue;
     }
-    out[key] = ArticleJson(extract::Extract(*data, "", ""));
+    out[key] = ArticleJson(extract::Extract(*data, "", "", o.extract_options));
     progress.Update(++done, key);
   }
   progress.Finish();
@@ -312,12 +327,27 @@ void Setup(CLI::App& root) {
                   "With --archive: conversion records per transaction")
       ->default_val(200)
       ->check(CLI::PositiveNumber);
+  std::string rule_names;
+  for (const char* n : extract::kMetadataRuleNames) rule_names += std::string(rule_names.empty() ? "" : ", ") + n;
+  sub->add_option("--disable-rule", opts->disabled_rules,
+                  "Switch a metadata rule off, for ablation (repeatable): " + rule_names)
+      ->allow_extra_args(false)
+      ->check([](const std::string& name) {
+        extract::MetadataRules r;
+        return extract::DisableMetadataRule(name, &r) ? std::string()
+                                                      : "unknown rule \"" + name + "\"";
+      });
   SetExamples(sub, {
       {"newsarc extract page.html --url https://example.com/a --format json", ""},
       {"newsarc extract --archive news.db --since 2026-11-01",
        "re-extract archived pages with this extractor"},
   });
-  sub->callback([opts] { SetExitCode(Run(*opts)); });
+  sub->callback([opts] {
+    for (const std::string& name : opts->disabled_rules) {
+      extract::DisableMetadataRule(name, &opts->extract_options.rules);
+    }
+    SetExitCode(Run(*opts));
+  });
 }
 
 CommandRegistrar registrar(Setup);

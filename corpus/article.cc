@@ -147,6 +147,7 @@ std::string CorpusArticleToJson(const CorpusArticle& a, bool with_text) {
   j["editor"] = a.editor;
   j["site_name"] = a.site_name;
   j["language"] = a.language;
+  j["provenance"] = a.provenance;
   if (with_text) j["text"] = a.text;
   j["word_count"] = a.word_count;
   j["char_count"] = a.char_count;

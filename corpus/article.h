@@ -5,6 +5,7 @@
 #define NEWSARC_CORPUS_ARTICLE_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,8 @@ struct CorpusArticle {
   std::string conversion_record_id;  // "<urn:uuid:...>"
   std::string response_record_id;
   std::vector<CorpusDuplicate> duplicates;
+  // Where each metadata field was read (storage::ArticleRecord::provenance).
+  std::map<std::string, std::string> provenance;
 };
 
 struct TextCounts {

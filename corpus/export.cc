@@ -86,6 +86,7 @@ CorpusArticle ToCorpusArticle(const WarcRecord& record, ArticleRecord&& a) {
   c.modified = std::move(a.modified);
   c.source = std::move(a.source);
   c.editor = std::move(a.editor);
+  c.provenance = std::move(a.provenance);
   c.site_name = std::move(a.site_name);
   c.language = std::move(a.language);
   c.text = std::move(a.text);

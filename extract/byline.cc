@@ -151,6 +151,21 @@ size_t FindLabel(std::string_view s, size_t from, const Label** found) {
 }
 
 // "记者 张三 李四" / "作者：刘玺东、易赛楠" / "记者张三报道".
+// Words that stand where a name would and are not one: the outlet's own
+// desk ("本报"), roles ("通讯员"), credits of work ("整合", "编译") and
+// words of a page's furniture ("新闻", "手记", "训练营").
+bool IsNotAName(std::string_view n) {
+  static constexpr std::string_view kWords[] = {
+      "本报", "本台", "本网", "本站", "通讯员", "实习生", "见习记者", "记者", "整合", "综合",
+      "编译", "报道", "采写", "新闻", "文章", "手记", "训练营", "小编", "网友", "编辑部",
+      "客户端", "特约", "专栏", "评论员", "图文", "视频", "来源", "原创", "转载",
+  };
+  for (std::string_view w : kWords) {
+    if (n == w) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> ChineseNames(std::string_view v) {
   std::vector<std::string> names;
   std::string cur;
@@ -177,9 +192,7 @@ std::vector<std::string> ChineseNames(std::string_view v) {
       }
     }
     size_t cps = CodePoints(n);
-    if (cps >= 2 && cps <= 6 && n != "本报" && n != "本台" && n != "通讯员" && n != "实习生") {
-      names.push_back(n);
-    }
+    if (cps >= 2 && cps <= 6 && !IsNotAName(n)) names.push_back(n);
   };
   for (size_t i = 0; i < v.size() && !stop;) {
     size_t len = 0;
@@ -693,13 +706,86 @@ bool IsMetadataLine(std::string_view line) {
   return false;
 }
 
-Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool month_first) {
+namespace {
+
+// Whether the line ends with a source or author label and its colon:
+// "时间：2019-09-18 06:23 来源：".
+bool EndsWithLabel(std::string_view line) {
+  std::string t(TrimAscii(line));
+  for (std::string_view colon : {"：", ":"}) {
+    if (t.size() >= colon.size() && t.compare(t.size() - colon.size(), colon.size(), colon) == 0) {
+      t.resize(t.size() - colon.size());
+      break;
+    }
+  }
+  t = std::string(TrimAscii(t));
+  for (std::string_view label : {"来源", "稿源", "出处", "來源", "作者", "记者"}) {
+    if (t.size() >= label.size() && t.compare(t.size() - label.size(), label.size(), label) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> ParseDatelineReporters(std::string_view line) {
+  // The parenthesis opens right after the dateline's "讯" or "电", within
+  // the line's first characters: "新华社巴黎12月9日电（记者唐霁）".
+  size_t open = std::string_view::npos, open_len = 0;
+  for (std::string_view o : {"讯（", "讯(", "电（", "电(", "讯 （", "电 （"}) {
+    size_t at = line.find(o);
+    if (at != std::string_view::npos && at < open && CodePoints(line.substr(0, at)) <= 30) {
+      open = at;
+      open_len = o.size();
+    }
+  }
+  if (open == std::string_view::npos) return {};
+  std::string_view rest = line.substr(open + open_len);
+  size_t close = std::min(rest.find("）"), rest.find(')'));
+  if (close == std::string_view::npos || CodePoints(rest.substr(0, close)) > 40) return {};
+  std::string inner = CollapseSpace(rest.substr(0, close));
+  if (inner.find("记者") == std::string::npos && inner.find("通讯员") == std::string::npos) return {};
+  // Labels separate the names: "记者 甲 乙 通讯员 丙", "记者陈智 整合".
+  for (std::string_view label : {"见习记者", "记者", "通讯员", "实习生"}) {
+    for (size_t at = inner.find(label); at != std::string::npos; at = inner.find(label)) {
+      inner.replace(at, label.size(), " ");
+    }
+  }
+  std::vector<std::string> names;
+  for (const std::string& n : ChineseNames(TrimAscii(CollapseSpace(inner)))) {
+    if (CodePoints(n) <= 4) names.push_back(n);
+  }
+  return names;
+}
+
+bool LooksLikeOutletName(std::string_view w) {
+  size_t cps = CodePoints(w);
+  if (cps < 2 || cps > 16 || !HasHan(w)) return false;
+  for (char c : w) {
+    if ((c >= '0' && c <= '9') || c == ':' || c == ' ') return false;
+  }
+  if (w.find("：") != std::string_view::npos) return false;
+  static constexpr std::string_view kSuffixes[] = {
+      "社", "报", "网", "台", "刊", "新闻", "日报", "晚报", "周刊", "杂志", "客户端", "频道",
+      "在线", "电视台", "广播", "时报", "商报", "早报", "导报", "快报", "观察", "头条",
+  };
+  for (std::string_view sfx : kSuffixes) {
+    if (w.size() > sfx.size() && w.substr(w.size() - sfx.size()) == sfx) return true;
+  }
+  return false;
+}
+
+Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool month_first,
+                         const MetadataRules& rules) {
   constexpr size_t kDatelineWindow = 8;
   Byline out;
   if (root == nullptr) return out;
   // Author-like elements first: class/id/itemprop/rel naming an author.
   std::vector<const GumboNode*> stack{root};
   std::vector<std::string> class_authors;
+  std::string class_source;
+  std::vector<std::string> headings;  // h2..h6 texts
   const GumboNode* h1 = nullptr;
   size_t visited = 0;
   while (!stack.empty() && visited++ < 500000) {
@@ -712,7 +798,28 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
       GumboTag tag = n->v.element.tag;
       if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_HEAD) continue;
       if (tag == GUMBO_TAG_H1 && h1 == nullptr) h1 = n;
+      if ((tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+           tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6) && headings.size() < 200) {
+        headings.push_back(NodeText(n));
+      }
       children = &n->v.element.children;
+      if (class_source.empty() && rules.source_element) {
+        // An element named for the source ("source", "article-source",
+        // "laiyuan"), the outlet printed beside the date.
+        std::string cls = AsciiLower(std::string(Attr(n, "class")) + " " + std::string(Attr(n, "id")));
+        if ((cls.find("source") != std::string::npos && cls.find("resource") == std::string::npos) ||
+            cls.find("laiyuan") != std::string::npos) {
+          std::string text = CollapseSpace(NodeText(n, false, 200));
+          if (!text.empty() && CodePoints(text) <= 40) {
+            std::string labelled = ParseBylineLine(text, month_first).source;
+            if (!labelled.empty()) {
+              class_source = labelled;
+            } else if (LooksLikeOutletName(TrimAscii(text))) {
+              class_source = std::string(TrimAscii(text));
+            }
+          }
+        }
+      }
       if (class_authors.empty()) {
         std::string cls =
             AsciiLower(std::string(Attr(n, "class")) + " " + std::string(Attr(n, "id")) + " " +
@@ -783,11 +890,35 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
       anchored = true;
     }
   }
+  // No <h1> and no visible line equal to the title (a <title> naming only
+  // the section and site): the headline is the heading right above a
+  // dateline, the line with a labelled date or source.
+  for (size_t i = 1; rules.headline_above_dateline && h1 == nullptr && !anchored &&
+                     i < lines.size() && i < 400;
+       ++i) {
+    Byline b = ParseBylineLine(lines[i], month_first);
+    const Label* l = nullptr;
+    if (!b.date || FindLabel(lines[i], 0, &l) == std::string_view::npos) continue;
+    std::string_view above = lines[i - 1];
+    if (CodePoints(above) < 6 ||
+        std::find(headings.begin(), headings.end(), above) == headings.end()) {
+      continue;
+    }
+    anchor = i - 1;
+    anchored = true;
+    out.headline_by_dateline = true;
+  }
   if (anchored) out.headline = std::string(lines[anchor]);
-  auto merge = [&](const Byline& b) {
-    if (out.source.empty()) out.source = b.source;
+  auto merge = [&](const Byline& b, const char* authors_from) {
+    if (out.source.empty() && !b.source.empty()) {
+      out.source = b.source;
+      out.source_from = "byline";
+    }
     if (out.editor.empty()) out.editor = b.editor;
-    if (out.authors.empty()) out.authors = b.authors;
+    if (out.authors.empty() && !b.authors.empty()) {
+      out.authors = b.authors;
+      out.authors_from = authors_from;
+    }
     if (!out.date && b.date) out.date = b.date;
   };
   // After the anchor first (a window for dates and sources, which related
@@ -795,12 +926,28 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
   size_t window_end = std::min(lines.size(), anchor + (anchored ? 30 : 60));
   for (size_t i = anchor; i < window_end; ++i) {
     Byline b = ParseBylineLine(lines[i], month_first);
+    // A label whose value the markup set on the next line: "<i>来源：</i>
+    // 山西日报" with the name on a line of its own.
+    if (rules.label_on_next_line && b.source.empty() && b.authors.empty() && i + 1 < lines.size() &&
+        EndsWithLabel(lines[i]) && CodePoints(lines[i + 1]) <= 30) {
+      Byline joined = ParseBylineLine(std::string(lines[i]) + " " + std::string(lines[i + 1]),
+                                      month_first);
+      if (b.source.empty()) b.source = joined.source;
+      if (b.authors.empty()) b.authors = joined.authors;
+    }
+    // Reporters inside an agency dateline opening the text.
+    const char* authors_from = "byline";
+    if (rules.dateline_reporters && b.authors.empty() && out.authors.empty() &&
+        class_authors.empty()) {
+      b.authors = ParseDatelineReporters(lines[i]);
+      authors_from = "dateline";
+    }
     // The dateline sits right under the headline; dates further down
     // belong to the text or to teasers (measured on htmldate's pages: a
     // window of 8 lines beats 3, 15 and 30). Without a headline to anchor
     // on, no line is known to be the dateline.
     if (!anchored || i >= anchor + kDatelineWindow) b.date.reset();
-    merge(b);
+    merge(b, authors_from);
   }
   // A dateline just above the headline ("Politik | 12.03.2020").
   for (size_t i = anchor; anchored && !out.date && i > 0 && i + 4 > anchor; --i) {
@@ -818,7 +965,10 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
     size_t date_cps = CodePoints(lines[i].substr(d->begin, d->end - d->begin));
     if (CodePoints(lines[i]) - date_cps <= 24) out.date = d->date;
   }
-  if (!class_authors.empty()) out.authors = class_authors;
+  if (!class_authors.empty()) {
+    out.authors = class_authors;
+    out.authors_from = "author-element";
+  }
   // Signatures and editor lines close the article: search the rest.
   for (size_t i = anchor; i < lines.size(); ++i) {
     if (!out.editor.empty() && !out.authors.empty()) break;
@@ -826,10 +976,14 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
     if (out.editor.empty()) out.editor = b.editor;
     if (out.authors.empty()) {
       std::vector<std::string> sig = ParseTrailingSignature(lines[i]);
-      if (!sig.empty()) out.authors = sig;
+      if (!sig.empty()) {
+        out.authors = sig;
+        out.authors_from = "signature";
+      }
     }
     if (out.authors.empty() && !b.authors.empty() && CodePoints(lines[i]) <= 40) {
       out.authors = b.authors;
+      out.authors_from = "byline";
     }
   }
   // A credit line closing the article ("来源：无锡交警"): a short line
@@ -841,6 +995,7 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
     if (at != std::string_view::npos && l->field == Field::kSource &&
         SkipLabelSeparators(lines[i], 0) + l->text.size() >= at && at <= 6) {
       out.source = ParseBylineLine(lines[i], month_first).source;
+      out.source_from = "credit-line";
     }
   }
   // Portals print the outlet unlabelled beside the date under the
@@ -865,12 +1020,38 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
     if (words.size() == 1 && CodePoints(words[0]) <= 20 &&
         words[0].find(':') == std::string::npos && words[0].find("：") == std::string::npos) {
       out.source = words[0];
+      out.source_from = "outlet-beside-date";
     }
+  }
+  // The outlet as a line of its own beside the date line under the
+  // headline: "<p>新华社</p><p>2020-01-03 18:13</p>".
+  for (size_t i = anchor + 1; rules.outlet_beside_date && anchored && out.source.empty() &&
+                              i < lines.size() && i <= anchor + 4;
+       ++i) {
+    std::string_view line = TrimAscii(lines[i]);
+    if (!LooksLikeOutletName(line)) continue;
+    const Label* l = nullptr;
+    if (FindLabel(line, 0, &l) != std::string_view::npos) continue;
+    auto date_line = [&](size_t j) {
+      return j < lines.size() && j != anchor && CodePoints(lines[j]) <= 40 &&
+             !FindDates(lines[j], month_first).empty();
+    };
+    if (date_line(i + 1) || date_line(i - 1)) {
+      out.source = std::string(line);
+      out.source_from = "outlet-beside-date";
+    }
+  }
+  if (out.source.empty() && !class_source.empty()) {
+    out.source = class_source;
+    out.source_from = "source-element";
   }
   if (anchored && (out.source.empty() || !out.date)) {
     for (size_t i = 0; i < anchor; ++i) {
       Byline b = ParseBylineLine(lines[i], month_first);
-      if (out.source.empty()) out.source = b.source;
+      if (out.source.empty() && !b.source.empty()) {
+        out.source = b.source;
+        out.source_from = "byline";
+      }
     }
   }
   return out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "extract/dates.h"
+#include "extract/extract.h"
 
 namespace newsarc::extract {
 
@@ -24,6 +25,14 @@ struct Byline {
   // FindVisibleByline only: the visible line taken as the headline (the
   // anchor of the search), or empty.
   std::string headline;
+  // The headline was found as the heading right above a dateline, not as
+  // the page's <h1> or its title.
+  bool headline_by_dateline = false;
+  // FindVisibleByline only: where the authors and the source were read
+  // (see Article::Provenance): "byline", "dateline", "author-element",
+  // "signature", "credit-line", "outlet-beside-date", "source-element".
+  std::string authors_from;
+  std::string source_from;
   bool empty() const { return authors.empty() && source.empty() && editor.empty() && !date; }
 };
 
@@ -43,6 +52,15 @@ std::vector<std::string> ParseSignature(std::string_view line);
 // "……成功举行。（张巨峰）".
 std::vector<std::string> ParseTrailingSignature(std::string_view line);
 
+// Reporters named in an agency or desk dateline opening the text:
+// "新华社巴黎12月9日电（记者唐霁）", "本报讯（记者 甲 通讯员 乙）",
+// "长江网10月4日讯（记者陈智 整合）" -> {"陈智"}. Empty when the line has none.
+std::vector<std::string> ParseDatelineReporters(std::string_view line);
+
+// True for a short Han name ending like an outlet's ("新华社", "山西日报",
+// "澎湃新闻"), with no digits, colon or space.
+bool LooksLikeOutletName(std::string_view w);
+
 // True when the line is metadata (see metadata.h, LooksLikeMetadataLine).
 bool IsMetadataLine(std::string_view line);
 
@@ -50,7 +68,9 @@ bool IsMetadataLine(std::string_view line);
 // <h1> (or the `title` when given) first, then author-like elements
 // (class/id/itemprop "author", "byline"), then the rest of the page.
 // `month_first`: see ParseDate.
-Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool month_first = true);
+// `rules` switches off the rules an evaluation is ablating (extract.h).
+Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool month_first = true,
+                         const MetadataRules& rules = {});
 
 // Number of Unicode code points in UTF-8 text.
 size_t CodePoints(std::string_view s);

@@ -90,7 +90,7 @@ Article ExtractDecoded(std::string_view bytes, DecodedHtml decoded, std::string_
     article.reason = "HTML parser returned no document";
     return article;
   }
-  ExtractMetadata(document, url, &article);
+  ExtractMetadata(document, url, &article, options.rules);
 
   PageHead head = CollectHead(document);
   std::string json_ld_body = ParseJsonLd(head.jsonld).article_body;

@@ -18,7 +18,7 @@ namespace newsarc::extract {
 
 // The extractor's version, recorded with every conversion record so results of
 // different extractor versions stay comparable. Bump on any output change.
-inline constexpr const char* kExtractorVersion = "newsarc-extract/0.2";
+inline constexpr const char* kExtractorVersion = "newsarc-extract/0.3";
 
 struct Article {
   // Charset the page was decoded from (WHATWG name, e.g. "utf-8", "gb18030").
@@ -43,13 +43,61 @@ struct Article {
   std::vector<std::string> links;
   // Why fields are empty (e.g. "no article body found"); empty on success.
   std::string reason;
+  // Where each metadata field was read, so a researcher can filter on it;
+  // empty for an empty field. Values:
+  //   "json-ld"            the page's JSON-LD
+  //   "meta"               a <meta> tag (OpenGraph, Dublin Core, CMS tags)
+  //   "title-tag"          the <title>
+  //   "h1"                 the page's <h1>
+  //   "heading"            the heading above the dateline (no <h1>)
+  //   "byline"             a visible credit line ("作者：", "By ", "来源：")
+  //   "author-element"     an element named for the author (class "author")
+  //   "dateline"           the visible date line under the headline, or the
+  //                        reporters of an agency dateline ("电（记者 甲）")
+  //   "signature"          a closing signature ("（张三）")
+  //   "credit-line"        a source line closing the article
+  //   "outlet-beside-date" the outlet printed beside the date, unlabelled
+  //   "source-element"     an element named for the source
+  //   "site-name"          the site's own name (its own articles)
+  //   "microdata"          itemprop attributes
+  //   "time-element"       a <time> element
+  //   "date-element"       an element named for the date
+  //   "url"                the date in the URL
+  //   "script"             a date in a script's data
+  //   "page-text"          a date found anywhere in the page text
+  struct Provenance {
+    std::string title, authors, published, modified, source, editor;
+  };
+  Provenance provenance;
 };
+
+// The metadata rules for Chinese portals that issue 12 added, each of which
+// an evaluation can switch off (ablation and leave-one-site-out,
+// bench/metadata_loso.py; `newsarc extract --disable-rule NAME`). All on by
+// default; a user has no reason to change them.
+struct MetadataRules {
+  bool dateline_reporters = true;       // "新华社巴黎12月9日电（记者唐霁）" -> 唐霁
+  bool label_on_next_line = true;       // "<i>来源：</i>" with the outlet on the next line
+  bool outlet_beside_date = true;       // "<p>新华社</p><p>2020-01-03 18:13</p>"
+  bool source_element = true;           // an element with class or id "source"
+  bool headline_above_dateline = true;  // no <h1>: the heading right above the dateline
+  bool content_source_meta = true;      // <meta name="ContentSource">
+};
+
+// The rules' names as the command line spells them.
+inline constexpr const char* kMetadataRuleNames[] = {
+    "dateline-reporters", "label-on-next-line",      "outlet-beside-date",
+    "source-element",     "headline-above-dateline", "content-source-meta",
+};
+// Switches the named rule off; false for an unknown name.
+bool DisableMetadataRule(std::string_view name, MetadataRules* rules);
 
 struct ExtractOptions {
   // Maximum input considered; longer input is cut (bounded time and memory).
   size_t max_input_bytes = 50u << 20;
   size_t max_links = 5000;  // further links are dropped
   bool want_links = true;
+  MetadataRules rules;
 };
 
 // `content_type` is the HTTP Content-Type header value (may be empty); its

@@ -18,7 +18,8 @@ namespace newsarc::extract {
 // Fills the metadata fields of `article` (everything except charset, text,
 // markdown, html, links, reason). `root` is the Gumbo document root of the
 // already-decoded (UTF-8) page; `url` may be empty.
-void ExtractMetadata(const GumboNode* root, std::string_view url, Article* article);
+void ExtractMetadata(const GumboNode* root, std::string_view url, Article* article,
+                     const MetadataRules& rules = {});
 
 // True when a short block of visible text is metadata rather than article
 // prose: a byline ("By Jane Doe", "记者 张三"), a dateline or timestamp line

@@ -30,6 +30,7 @@ std::string ArticleToJson(const ArticleRecord& a) {
       {"text", a.text},
       {"reason", a.reason},
   };
+  if (!a.provenance.empty()) j["provenance"] = a.provenance;
   // Replace invalid UTF-8 rather than throwing: the archive must never fail
   // to record an extraction because a page had broken bytes.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -73,6 +74,11 @@ Result<ArticleRecord> ArticleFromJson(std::string_view text) {
   a.tags = list("tags");
   a.text = str("text");
   a.reason = str("reason");
+  if (auto it = j.find("provenance"); it != j.end() && it->is_object()) {
+    for (const auto& [field, from] : it->items()) {
+      if (from.is_string()) a.provenance[field] = from.get<std::string>();
+    }
+  }
   return a;
 }
 

@@ -8,6 +8,7 @@
 #ifndef NEWSARC_STORAGE_ARTICLE_RECORD_H_
 #define NEWSARC_STORAGE_ARTICLE_RECORD_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,10 @@ struct ArticleRecord {
   std::vector<std::string> tags;
   std::string text;
   std::string reason;  // why the body is empty, when it is
+  // Where each field was read: field name ("title", "author", "source",
+  // "publish_time", "modified_time", "editor") -> extract::Article::Provenance
+  // value ("json-ld", "byline", ...). Fields without one are absent.
+  std::map<std::string, std::string> provenance;
 };
 
 std::string ArticleToJson(const ArticleRecord& article);

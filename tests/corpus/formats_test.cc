@@ -37,6 +37,7 @@ struct Fixture {
     park.published = "2026-11-20 06:00";
     park.source = "郑州日报";
     park.editor = "蔡东海";
+    park.provenance = {{"source", "byline"}, {"publish_time", "dateline"}};
     park.site_name = "郑州日报";
     park.language = "zh-CN";
     park.canonical_url = "https://zzdaily.test/park";
@@ -93,6 +94,7 @@ TEST(CorpusFormatsTest, JsonlCarriesEveryField) {
   EXPECT_EQ(park["published"], "2026-11-20 06:00");
   EXPECT_EQ(park["source"], "郑州日报");
   EXPECT_EQ(park["editor"], "蔡东海");
+  EXPECT_EQ(park["provenance"], json({{"publish_time", "dateline"}, {"source", "byline"}}));
   EXPECT_EQ(park["site_name"], "郑州日报");
   EXPECT_EQ(park["language"], "zh-CN");
   EXPECT_EQ(park["text"], kZhOriginal);

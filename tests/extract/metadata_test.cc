@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "extract/byline.h"
 #include "extract/jsonld.h"
 
 namespace newsarc::extract {
@@ -259,6 +260,116 @@ TEST(MetadataDatesTest, ExtensiveSearchSkipsModificationDates) {
       "<div class=\"rez_footer\"><p>Letzte \xC3\x84nderung: 31.10.2023 - 14:49:39<br>"
       "Erschienen am: 01.11.2023<br>Lesungen: 61</p></div></body></html>";
   EXPECT_EQ(Meta(page).published.substr(0, 10), "2023-11-01");
+}
+
+// Issue 12's Chinese metadata families, each on a page written for it.
+
+constexpr char kProse[] =
+    "<p>山西品牌丝路行活动近日在太原正式启动，来自全省的多家企业参加了启动仪式，"
+    "并将赴南美多国开展推介活动。此次活动旨在推动山西品牌走向世界。</p>";
+
+std::string ZhPage(const std::string& head, const std::string& body) {
+  return "<html><head><meta charset=utf-8>" + head + "</head><body>" + body + kProse +
+         "</body></html>";
+}
+
+TEST(ChineseMetadataTest, SourceLabelWithItsValueOnTheNextLine) {
+  Article a = Meta(ZhPage("<title>丝路行正式启动</title>",
+                          "<h1>丝路行正式启动</h1><li><span><i>时间：</i>2019-09-18 06:23</span> "
+                          "<span><i>来源：</i>\n      山西日报\n   </span></li>"));
+  EXPECT_EQ(a.source, "山西日报");
+  EXPECT_EQ(a.provenance.source, "byline");
+  EXPECT_EQ(a.published, "2019-09-18T06:23");
+}
+
+TEST(ChineseMetadataTest, OutletPrintedBesideTheDateUnlabelled) {
+  Article a = Meta(ZhPage("<title>重要文章谈了啥</title>",
+                          "<h1>重要文章谈了啥</h1><div class=\"news_about\"><p>新华社</p>"
+                          "<p>2020-01-03 18:13</p></div>"));
+  EXPECT_EQ(a.source, "新华社");
+  EXPECT_EQ(a.provenance.source, "outlet-beside-date");
+  // Not an outlet: a line without an outlet's ending beside the date.
+  Article b = Meta(ZhPage("<title>重要文章谈了啥</title>",
+                          "<h1>重要文章谈了啥</h1><div><p>习近平</p><p>2020-01-03 18:13</p></div>"));
+  EXPECT_NE(b.source, "习近平");
+}
+
+TEST(ChineseMetadataTest, ElementNamedSourceAndContentSourceMeta) {
+  Article a = Meta(ZhPage("<title>标题很长的新闻标题</title>",
+                          "<h1>标题很长的新闻标题</h1><span class=\"article-source\">南方日报</span>"));
+  EXPECT_EQ(a.source, "南方日报");
+  EXPECT_EQ(a.provenance.source, "source-element");
+  Article b = Meta(ZhPage("<title>标题很长的新闻标题</title><meta name=\"ContentSource\" "
+                          "content=\"山西日报\">",
+                          "<h1>标题很长的新闻标题</h1>"));
+  EXPECT_EQ(b.source, "山西日报");
+  EXPECT_EQ(b.provenance.source, "meta");
+}
+
+TEST(ChineseMetadataTest, ReportersInsideAgencyDatelines) {
+  EXPECT_THAT(ParseDatelineReporters("新华社巴黎12月9日电（记者唐霁）法国总统马克龙9日表示"),
+              ElementsAre("唐霁"));
+  EXPECT_THAT(ParseDatelineReporters("本报讯（记者 李明 王芳 通讯员 赵强）昨日，市政府召开会议"),
+              ElementsAre("李明", "王芳", "赵强"));
+  EXPECT_THAT(ParseDatelineReporters("长江网10月4日讯（记者陈智 整合）国庆中秋长假过半"),
+              ElementsAre("陈智"));
+  EXPECT_THAT(ParseDatelineReporters("本报讯（记者 甲乙、丙丁）会议召开"), ElementsAre("甲乙", "丙丁"));
+  // No reporter label, or the parenthesis far into the text: not a dateline.
+  EXPECT_THAT(ParseDatelineReporters("本报讯（综合报道）会议召开"), IsEmpty());
+  EXPECT_THAT(ParseDatelineReporters(
+                  "市政府昨天召开会议，会议研究了城市建设的多个问题，与会者发言踊跃，会后发布讯（记者甲）"),
+              IsEmpty());
+  Article a = Meta(ZhPage("<title>外媒眼中的武汉长假</title>",
+                          "<h1>外媒眼中的武汉长假</h1><p><strong>长江网10月4日讯（记者陈智 整合）"
+                          "</strong>国庆中秋长假过半，但外媒关注武汉的热情不减。</p>"));
+  EXPECT_THAT(a.authors, ElementsAre("陈智"));
+  EXPECT_EQ(a.provenance.authors, "dateline");
+}
+
+TEST(ChineseMetadataTest, WordsThatAreNotNamesAreRefused) {
+  for (const char* word : {"新闻", "文章", "手记", "训练营"}) {
+    Article a = Meta(ZhPage("<title>标题很长的新闻标题</title>",
+                            std::string("<h1>标题很长的新闻标题</h1><p>作者：") + word + "</p>"));
+    EXPECT_THAT(a.authors, IsEmpty()) << word;
+  }
+}
+
+TEST(ChineseMetadataTest, HeadlineAboveTheDatelineWhenTheTitleNamesOnlyTheSection) {
+  Article a = Meta(ZhPage("<title>新闻动态--中国地理学会官网</title>",
+                          "<div class=\"nav\"><a href=/>首页</a></div><h5>2019年人文地理学术年会成功举行</h5>"
+                          "<div class=\"ly\"><b>发布时间：2019-05-18</b> <i>来源：中国地理学会</i></div>"));
+  EXPECT_EQ(a.title, "2019年人文地理学术年会成功举行");
+  EXPECT_EQ(a.provenance.title, "heading");
+  EXPECT_EQ(a.source, "中国地理学会");
+  EXPECT_EQ(a.published, "2019-05-18");
+  EXPECT_EQ(a.provenance.published, "dateline");
+}
+
+TEST(ChineseMetadataTest, OutletNames) {
+  EXPECT_TRUE(LooksLikeOutletName("新华社"));
+  EXPECT_TRUE(LooksLikeOutletName("山西日报"));
+  EXPECT_TRUE(LooksLikeOutletName("澎湃新闻"));
+  EXPECT_FALSE(LooksLikeOutletName("张三"));
+  EXPECT_FALSE(LooksLikeOutletName("来源：新华社"));
+  EXPECT_FALSE(LooksLikeOutletName("2020年日报"));
+}
+
+TEST(MetadataProvenanceTest, EachFieldSaysWhereItWasRead) {
+  Article a = Meta(R"(<html><head><title>Council expands park | Daily</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council expands park",
+"datePublished":"2021-11-15T10:00:00Z","author":{"@type":"Person","name":"Jane Doe"}}</script>
+<meta property="article:modified_time" content="2021-11-16T09:00:00Z">
+</head><body><h1>Council expands park</h1><p>Text of the article that goes on.</p></body></html>)");
+  EXPECT_EQ(a.provenance.title, "json-ld");
+  EXPECT_EQ(a.provenance.authors, "json-ld");
+  EXPECT_EQ(a.provenance.modified, "meta");
+  EXPECT_FALSE(a.provenance.published.empty());
+  EXPECT_TRUE(a.provenance.source.empty());  // no source: no provenance
+  Article b = Meta("<html><head><title>T</title></head><body><p>No metadata at all.</p></body></html>",
+                   "https://example.com/2021/11/15/story.html");
+  EXPECT_EQ(b.published.substr(0, 10), "2021-11-15");
+  EXPECT_EQ(b.provenance.published, "url");
+  EXPECT_TRUE(b.provenance.authors.empty());
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ ArticleRecord Sample() {
   a.editor = "李红";
   a.tags = {"城市", "公园"};
   a.text = "第一段。\n\n第二段。";
+  a.provenance = {{"author", "dateline"}, {"source", "outlet-beside-date"}};
   return a;
 }
 
@@ -34,6 +35,17 @@ TEST(ArticleRecordTest, ConversionRecordRoundTrip) {
   EXPECT_EQ(back->tags.size(), 2u);
   EXPECT_EQ(back->text, "第一段。\n\n第二段。");
   EXPECT_EQ(back->capture_time, Sample().capture_time);
+  EXPECT_EQ(back->provenance, Sample().provenance);
+}
+
+TEST(ArticleRecordTest, RecordsWithoutProvenanceStillRead) {
+  // Conversion records written before the extractor said where fields came from.
+  auto back = ArticleFromJson(R"({"url":"http://a.test/","title":"T"})");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_TRUE(back->provenance.empty());
+  auto odd = ArticleFromJson(R"({"url":"http://a.test/","provenance":{"title":7,"source":"meta"}})");
+  ASSERT_TRUE(odd.ok());
+  EXPECT_EQ(odd->provenance, (std::map<std::string, std::string>{{"source", "meta"}}));
 }
 
 TEST(ArticleRecordTest, RejectsBrokenJson) {
