@@ -242,7 +242,7 @@ void ClassifyAttributes(const GumboNode* n, GumboTag tag, Strength* strength, bo
     s += LowerAscii(dom::Attr(n, "id"));
   }
   // Weak words on a paragraph or a list named "list" describe its styling.
-  bool weak_applies = tag != GUMBO_TAG_P;
+  bool weak_applies = tag != GUMBO_TAG_P && tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH;
   Strength best = Strength::kNone;
   size_t pos = 0;
   while (pos < s.size()) {
@@ -281,7 +281,8 @@ void ClassifyAttributes(const GumboNode* n, GumboTag tag, Strength* strength, bo
       } else if (best == Strength::kNone && weak_applies &&
                  WordIn(word, std::begin(kWeakWords), std::end(kWeakWords)) &&
                  !((word == "header" || word == "head") &&
-                   (tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TH)) &&
+                   (tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_THEAD || tag == GUMBO_TAG_TH ||
+                    tag == GUMBO_TAG_HEADER)) &&
                  !(word == "list" && (tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL ||
                                       tag == GUMBO_TAG_DL || tag == GUMBO_TAG_TABLE))) {
         best = Strength::kWeak;
@@ -627,6 +628,31 @@ std::string NormalizeForCompare(std::string_view s) {
   return out;
 }
 
+// Sentence ends in a text: . ! ? and their CJK forms followed by a space,
+// a closing quote or the end.
+int Sentences(std::string_view text) {
+  int n = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool end = false;
+    size_t len = 1;
+    if (c == '.' || c == '!' || c == '?') {
+      end = true;
+    } else if (text.substr(i, 3) == "。" || text.substr(i, 3) == "！" || text.substr(i, 3) == "？") {
+      end = true;
+      len = 3;
+    }
+    if (!end) continue;
+    size_t next = i + len;
+    if (next >= text.size() || text[next] == ' ' || text[next] == '\n' || text[next] == '"' ||
+        len == 3) {
+      ++n;
+    }
+    i = next - 1;
+  }
+  return n;
+}
+
 // Builds blocks from the container's subtree.
 class Emitter {
  public:
@@ -730,6 +756,8 @@ class Emitter {
       ++quote_;
     } else if (t == GUMBO_TAG_PRE) {
       ++pre_;
+    } else if (t == GUMBO_TAG_HEADER) {
+      ++header_;
     }
     return true;
   }
@@ -774,6 +802,8 @@ class Emitter {
       if (quote_ > 0) --quote_;
     } else if (t == GUMBO_TAG_PRE) {
       if (pre_ > 0) --pre_;
+    } else if (t == GUMBO_TAG_HEADER) {
+      if (header_ > 0) --header_;
     }
   }
 
@@ -912,6 +942,10 @@ class Emitter {
     size_t tb = text_bytes_, lb = link_bytes_;
     ResetBuffer();
     if (!Keep(&text, tb, lb, heading_)) return;
+    // In the article's <header>: a lead of two sentences or more is the
+    // article's first paragraph; a one-sentence dek, a kicker or a
+    // subtitle heading is a summary of it, not its text.
+    if (header_ > 0 && (heading_ > 0 || Sentences(text) < 2)) return;
     Block b;
     b.text = std::move(text);
     b.quote_depth = quote_;
@@ -961,6 +995,7 @@ class Emitter {
   size_t row_links_ = 0, row_text_ = 0;
   bool header_row_ = false;
   int kept_prose_ = 0;
+  int header_ = 0;  // depth of <header> elements (article headers only)
 };
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.rfind(p, 0) == 0; }
@@ -1034,6 +1069,18 @@ bool LooksLikeNotice(std::string_view t) {
     }
   }
   return false;
+}
+
+bool IsPartOfAnArticle(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Whether a sibling of the container is more of the article: prose (good
@@ -1166,6 +1213,12 @@ bool IsReadNextLabel(std::string_view ascii_lower) {
       "leggi anche", "potrebbe interessarti", "condividi", "leia também", "veja também",
       "czytaj też", "czytaj także", "zobacz też", "zobacz także", "udostępnij", "lees ook",
       "meer over", "delen",
+      // Comment prompts, consent placeholders and toggles.
+      "what do you think", "leave a comment", "leave a reply", "write a comment",
+      "post a comment", "was denkst du", "was meinst du", "was meinen sie", "kommentar schreiben",
+      "schreiben sie einen kommentar", "externer inhalt", "external content", "contenu externe",
+      "inhalt laden", "quellen ausblenden", "quellen anzeigen", "den artikel mit anderen teilen",
+      "artikel mit anderen teilen", "laisser un commentaire", "deja un comentario",
   };
   for (std::string_view l : kLabels) {
     if (t == l) return true;
@@ -1188,6 +1241,16 @@ bool LooksLikeBoilerplateLine(std::string_view text) {
       "terms of use", "terms of service", "cookie policy", "follow us on",
       "may be reached at", "can be reached at", "follow her on twitter",
       "follow him on twitter", "subscribe to our", "newsletters.", "sign up for our",
+      // The same notices in the other languages of the development sets.
+      "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+      "tutti i diritti riservati", "wszelkie prawa zastrzeżone", "chroniony prawem autorskim",
+      "urheberrechtlich geschützt", "direitos reservados",
+      "abonnieren sie unseren newsletter", "newsletter abonnieren", "zum newsletter",
+      "newsletter bestellen", "inscrivez-vous à notre newsletter", "abonnez-vous",
+      "suscríbete", "iscriviti alla newsletter", "zapisz się do newslettera",
+      "subscribe to email updates", "subscribe to our newsletter", "monthly newsletter",
+      "weekly newsletter", "daily newsletter", "sie sind aktuell nicht eingeloggt",
+      "sie müssen sich einloggen", "you must be logged in", "bitte loggen sie sich ein",
       // Affiliate disclosures.
       "affiliate link", "affiliate and/or referral", "contains affiliate", "affiliate-link",
       "contain referral links", "contains referral links",
@@ -1203,7 +1266,8 @@ bool LooksLikeBoilerplateLine(std::string_view text) {
       "read more", "更多", "返回顶部", "打印", "关闭", "收藏", "举报", "comments",
       "related", "related articles", "related stories", "相关新闻", "相关阅读",
       "推荐阅读", "热门推荐", "facebook", "twitter", "linkedin", "whatsapp",
-      "pinterest", "reddit", "copy link", "微信", "微博", "qq空间", "字号", "大", "中",
+      "pinterest", "reddit", "copy link", "anzeige", "- anzeige -", "-anzeige-", "- anzeige-",
+      "werbung", "publicité", "publicidad", "pubblicità", "reklama", "微信", "微博", "qq空间", "字号", "大", "中",
       "小", "a+", "a-", "打印本页", "关闭窗口", "【打印】", "【关闭】", "分享到：",
   };
   for (std::string_view p : kExact) {
@@ -1242,6 +1306,19 @@ std::vector<Block> ExtractBody(const GumboNode* root, const std::vector<std::str
     }
   }
 
+  // A <header> holding the page's <h1> is the article's header (headline,
+  // standfirst, byline), not the site's: only its class can flag it. Its
+  // byline and date lines are dropped as metadata lines when emitted.
+  for (size_t i = 0; i < items.size(); ++i) {
+    Item& it = items[i];
+    if (it.is_text || it.tag != GUMBO_TAG_HEADER) continue;
+    bool h1 = false;
+    for (int j = static_cast<int>(i) + 1; j < it.end && !h1; ++j) h1 = items[j].tag == GUMBO_TAG_H1;
+    if (!h1) continue;
+    Strength s = Strength::kNone;
+    ClassifyAttributes(it.node, it.tag, &s, &it.positive);
+    it.own_boiler = s;
+  }
   // Pass 1: good text ignoring boilerplate flags, for the guard.
   Accumulate(items, /*boiler_aware=*/false, false);
   double page_good = items[0].raw_good;
@@ -1311,6 +1388,13 @@ std::vector<Block> ExtractBody(const GumboNode* root, const std::vector<std::str
       best_score = score;
       best = static_cast<int>(i);
     }
+  }
+  // A paragraph, list item, list or table is never a whole article: when
+  // one wins, the article is the element around it.
+  while (items[best].parent >= 0 && IsPartOfAnArticle(items[best].tag)) {
+    const Item& p = items[items[best].parent];
+    if (p.boiler || p.tag == GUMBO_TAG_BODY || p.tag == GUMBO_TAG_HTML) break;
+    best = items[best].parent;
   }
   Emitter emitter(items, titles);
   std::vector<Block> blocks = emitter.Run(WithSiblingProse(items, best));

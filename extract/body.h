@@ -12,6 +12,8 @@
 //    Class words are read as a designer writes them: layout modifiers
 //    ("has-ads"), CSS utilities ("overflow-hidden"), WordPress taxonomy
 //    classes and heading anchors flag nothing; a weak word yields to prose.
+//    A <header> holding the <h1> is the article's, not the site's. A
+//    paragraph, list item, list or table that wins gives way to its parent.
 // 3. Prose siblings of the container and of up to four of its ancestors
 //    join it (a lead paragraph above the image, text split across sibling
 //    wrappers), stopping at the first sibling with text that is not prose.
@@ -19,7 +21,8 @@
 //    at every block boundary and <br>) is kept unless it is link-dominated,
 //    a metadata line (LooksLikeMetadataLine), a share/copyright/legal notice,
 //    a read-next label or the title repeated; a heading whose section kept
-//    nothing goes too. A <noscript> holding the article is read; ruby
+//    nothing goes too, and in the article's header only a lead of two
+//    sentences or more stays (a one-sentence dek is a summary). A <noscript> holding the article is read; ruby
 //    annotations, soft hyphens and zero-width spaces are not text.
 // Internal to extract/. Iterative throughout (no recursion on the tree).
 #ifndef NEWSARC_EXTRACT_BODY_H_

@@ -396,5 +396,47 @@ TEST(BodyTest, TeaserListFlagsOnlyItsCards) {
   EXPECT_EQ(body.find("Another headline"), std::string::npos) << body;
 }
 
+TEST(BodyTest, AParagraphNeverWinsAlone) {
+  // One long paragraph among short ones: the article is their parent.
+  std::string long_para(kPara1);
+  long_para += " " + std::string(kPara2) + " " + kPara3;
+  std::string html = "<html><body><div class=\"x\"><p>" + long_para +
+                     "</p><p>A short second paragraph of the story.</p>"
+                     "<p>And a short third one that ends it.</p></div></body></html>";
+  std::string body = Body(html);
+  EXPECT_NE(body.find("short second paragraph"), std::string::npos) << body;
+  EXPECT_NE(body.find("short third one"), std::string::npos) << body;
+}
+
+TEST(BodyTest, ArticleHeaderKeepsALeadAndDropsAOneSentenceDek) {
+  auto page = [](const std::string& intro) {
+    return "<html><body><article><header><h1>Council expands park</h1><p>" + intro +
+           "</p><p>By Jane Doe</p></header>" + ArticleParas() +
+           "</article><header class=\"site\"><a href=/>Daily Example</a></header></body></html>";
+  };
+  std::string lead =
+      "The park grows by twelve acres. The vote ends a debate that lasted a decade.";
+  std::string body = Body(page(lead));
+  ExpectArticleOnly(body);
+  EXPECT_NE(body.find(lead), std::string::npos) << body;
+  EXPECT_EQ(body.find("Jane Doe"), std::string::npos) << body;
+  std::string dek = "The vote ends a debate that lasted a decade.";
+  std::string with_dek = Body(page(dek));
+  ExpectArticleOnly(with_dek);
+  EXPECT_EQ(with_dek.find(dek), std::string::npos) << with_dek;
+}
+
+TEST(BodyTest, DropsAdLabelsCommentPromptsAndConsentPlaceholders) {
+  std::string body = Body(Page(
+      "<p>- Anzeige -</p><p>Werbung</p><h3>What do you think?</h3><p>Externer Inhalt</p>"
+      "<p>Abonnieren Sie unseren Newsletter und bleiben Sie informiert.</p>"
+      "<p>Alle Rechte vorbehalten.</p>"));
+  ExpectArticleOnly(body);
+  for (const char* gone : {"Anzeige", "Werbung", "What do you think", "Externer Inhalt",
+                           "Newsletter", "Rechte"}) {
+    EXPECT_EQ(body.find(gone), std::string::npos) << gone << "\n" << body;
+  }
+}
+
 }  // namespace
 }  // namespace newsarc::extract
