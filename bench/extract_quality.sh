@@ -22,12 +22,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NEWSARC="${NEWSARC:-$ROOT/build/newsarc}"
 SHARED="${SHARED:-$ROOT/../shared}"
 
-# Floors: what issue 12 reached (en 0.9806, zh 0.9879, seg F1 0.9307 /
-# P 0.9186 / R 0.9431; zh fields 1.000 / 1.000 / 0.968 / 1.000; dates
+# Floors: what issue 12 reached (en 0.9811, zh 0.9879, seg F1 0.9310 /
+# P 0.9186 / R 0.9438; zh fields 1.000 / 1.000 / 0.968 / 1.000; dates
 # 0.910), a hair below so that one page more or less does not fail the gate.
-MIN_EN_F1=0.979
+MIN_EN_F1=0.980
 MIN_ZH_F1=0.986
-MIN_SEG_F1=0.929
+MIN_SEG_F1=0.930
 MIN_SEG_P=0.916
 MIN_SEG_R=0.940
 MIN_ZH_TITLE=0.97

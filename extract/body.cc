@@ -900,6 +900,14 @@ class Emitter {
       // The page <title> usually adds the site name; a heading or line
       // that is a long enough piece of it is the headline again.
       if (CodePoints(norm) >= 8 && t.find(norm) != std::string::npos) return true;
+      // The headline with a section or site after a separator ("... | Health").
+      if (CodePoints(t) >= 8 && norm.size() > t.size() && norm.size() - t.size() <= 40 &&
+          norm.compare(0, t.size(), t) == 0) {
+        std::string_view rest = std::string_view(norm).substr(t.size());
+        for (std::string_view sep : {"|", "-", ":", "·", "–", "—", "｜", "_"}) {
+          if (rest.substr(0, sep.size()) == sep) return true;
+        }
+      }
     }
     return false;
   }
@@ -1111,6 +1119,7 @@ std::vector<int> WithSiblingProse(const std::vector<Item>& items, int container)
       if (!items[j].is_text) kids.push_back(j);
     }
     size_t at = std::find(kids.begin(), kids.end(), x) - kids.begin();
+    if (at == kids.size()) break;  // x is always among its parent's children
     for (size_t k = at; k-- > 0;) {
       const Item& s = items[kids[k]];
       if (s.total == 0) continue;
@@ -1129,32 +1138,26 @@ std::vector<int> WithSiblingProse(const std::vector<Item>& items, int container)
   return roots;
 }
 
-// A short paragraph that announces what follows: "Weitere Informationen:".
-bool IsLabelLine(const Block& b) {
-  if (b.kind != Block::Kind::kParagraph || CodePoints(b.text) > 60) return false;
-  return EndsWith(b.text, ":") || EndsWith(b.text, "：");
-}
-
-// Drops headings and label lines whose section kept nothing: the heading of
-// a related-links box, a newsletter or an author box whose links and form
-// were dropped ("Mehr zum Thema", "Lesen Sie auch", "Explore further"),
-// language-independent because it looks only at what follows. A heading's
-// section ends at the next heading of the same or a higher rank. A label
-// line ("See more photos:") announces an embed or a gallery as often as a
-// box, so it goes only at the end of the body. A long heading, or one in a
-// run of same-rank headings, is a page that sets its text in headings.
+// Drops headings whose section kept nothing: the heading of a related-links
+// box, a newsletter or an author box whose links and form were dropped
+// ("Mehr zum Thema", "Lesen Sie auch", "Explore further"), language-
+// independent because it looks only at what follows. A section ends at the
+// next heading of the same or a higher rank. A long heading, or one in a run
+// of same-rank headings, is a page that sets its text in headings. (A label
+// line, "See more photos:", is not dropped so: it announces an embed or a
+// gallery as often as a box; measured, dropping it at the end of the body
+// cost both the English and the segments set.)
 void DropOrphanHeadings(std::vector<Block>* blocks) {
   std::vector<Block>& b = *blocks;
   std::vector<bool> drop(b.size(), false);
   for (size_t i = b.size(); i-- > 0;) {
-    bool heading = b[i].kind == Block::Kind::kHeading;
-    if (!heading && !IsLabelLine(b[i])) continue;
+    if (b[i].kind != Block::Kind::kHeading) continue;
     size_t j = i + 1;  // the next block that is kept
     while (j < b.size() && drop[j]) ++j;
     size_t length = CodePoints(b[i].text);
     if (j == b.size()) {
       drop[i] = length <= kMaxOrphanHeading;
-    } else if (heading && b[j].kind == Block::Kind::kHeading) {
+    } else if (b[j].kind == Block::Kind::kHeading) {
       int level = b[i].heading_level, next = b[j].heading_level;
       bool in_run = i > 0 && b[i - 1].kind == Block::Kind::kHeading &&
                     b[i - 1].heading_level == level;
@@ -1219,6 +1222,7 @@ bool IsReadNextLabel(std::string_view ascii_lower) {
       "schreiben sie einen kommentar", "externer inhalt", "external content", "contenu externe",
       "inhalt laden", "quellen ausblenden", "quellen anzeigen", "den artikel mit anderen teilen",
       "artikel mit anderen teilen", "laisser un commentaire", "deja un comentario",
+      "related tags", "post comment", "post comment (+)", "add comment",
   };
   for (std::string_view l : kLabels) {
     if (t == l) return true;

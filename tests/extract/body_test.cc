@@ -438,5 +438,14 @@ TEST(BodyTest, DropsAdLabelsCommentPromptsAndConsentPlaceholders) {
   }
 }
 
+TEST(BodyTest, DropsTheHeadlineRepeatedWithASectionSuffix) {
+  std::string body = Body(Page("<p>Council expands park | Local News</p>"));
+  ExpectArticleOnly(body);
+  EXPECT_EQ(body.find("Local News"), std::string::npos) << body;
+  // A sentence that merely starts like the headline stays.
+  std::string kept = Body(Page("<p>Council expands park plans again after the vote.</p>"));
+  EXPECT_NE(kept.find("plans again"), std::string::npos) << kept;
+}
+
 }  // namespace
 }  // namespace newsarc::extract
