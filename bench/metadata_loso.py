@@ -2,13 +2,17 @@
 """Leave-one-site-out judgement of the metadata rules (issue 12).
 
 Runs `newsarc extract --batch` over a labelled corpus (default
-../shared/corpus/zh-news) once with every rule on and once with each rule of
-extract::MetadataRules switched off (`--disable-rule NAME`), and scores title,
+../shared/corpus/zh-news) with every rule of extract::MetadataRules on, with
+none, with each alone and with each switched off (`--disable-rule NAME`), and
+scores title,
 author, source and publish_time per site with ../shared/eval/score.py's
 normalisation (a page's site is its key up to the last "_": "cjn_1" -> "cjn").
 
-Per rule it reports the sites it helps and hurts (fields right with the rule
-against without it). The rule discipline is: keep a rule only where it helps on
+Per rule it reports the sites it helps and hurts: a site is helped when adding
+the rule to the extractor without any of these rules makes more of its fields
+right, hurt when that makes fewer, or when taking the rule out of the full set
+makes more right (rules that find the same value are each credited, since each
+would have found it alone). The rule discipline is: keep a rule only where it helps on
 more than one site and hurts none. Leave-one-site-out applies that discipline
 honestly: for every site S the rules are chosen on the other sites only, and S
 is scored with the rules so chosen. The LOSO accuracy of each field is what a
@@ -119,11 +123,13 @@ def main():
         return res, counts
 
     full, full_counts = per_site([])
+    _, none_counts = per_site(rules)
     effect = {}  # rule -> (helped sites, hurt sites)
     for r in rules:
+        _, alone = per_site([x for x in rules if x != r])
         _, without = per_site([r])
-        helped = [s for s in sites if full_counts[s] > without[s]]
-        hurt = [s for s in sites if full_counts[s] < without[s]]
+        helped = [s for s in sites if alone[s] > none_counts[s]]
+        hurt = [s for s in sites if alone[s] < none_counts[s] or without[s] > full_counts[s]]
         effect[r] = (helped, hurt)
 
     # LOSO: rules chosen on the other sites only.

@@ -928,7 +928,7 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
     Byline b = ParseBylineLine(lines[i], month_first);
     // A label whose value the markup set on the next line: "<i>来源：</i>
     // 山西日报" with the name on a line of its own.
-    if (rules.label_on_next_line && b.source.empty() && b.authors.empty() && i + 1 < lines.size() &&
+    if (rules.source_on_dateline && b.source.empty() && b.authors.empty() && i + 1 < lines.size() &&
         EndsWithLabel(lines[i]) && CodePoints(lines[i + 1]) <= 30) {
       Byline joined = ParseBylineLine(std::string(lines[i]) + " " + std::string(lines[i + 1]),
                                       month_first);
@@ -1025,7 +1025,7 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
   }
   // The outlet as a line of its own beside the date line under the
   // headline: "<p>新华社</p><p>2020-01-03 18:13</p>".
-  for (size_t i = anchor + 1; rules.outlet_beside_date && anchored && out.source.empty() &&
+  for (size_t i = anchor + 1; rules.source_on_dateline && anchored && out.source.empty() &&
                               i < lines.size() && i <= anchor + 4;
        ++i) {
     std::string_view line = TrimAscii(lines[i]);
@@ -1040,6 +1040,25 @@ Byline FindVisibleByline(const GumboNode* root, std::string_view title, bool mon
       out.source = std::string(line);
       out.source_from = "outlet-beside-date";
     }
+  }
+  // No headline to anchor on, or nothing under it: a labelled dateline
+  // anywhere ("发布时间：2019-05-18 来源：中国地理学会").
+  for (size_t i = 0; rules.source_on_dateline && out.source.empty() && i < lines.size() && i < 2000;
+       ++i) {
+    if (CodePoints(lines[i]) > 80) continue;
+    Byline b = ParseBylineLine(lines[i], month_first);
+    if (b.source.empty() || !b.date) continue;
+    bool date_label = false;
+    for (size_t at = 0; at < lines[i].size() && !date_label;) {
+      const Label* l = nullptr;
+      size_t found = FindLabel(lines[i], at, &l);
+      if (found == std::string_view::npos) break;
+      date_label = l->field == Field::kDate;
+      at = found + l->text.size();
+    }
+    if (!date_label) continue;
+    out.source = b.source;
+    out.source_from = "dateline";
   }
   if (out.source.empty() && !class_source.empty()) {
     out.source = class_source;

@@ -52,8 +52,9 @@ struct Article {
   //   "heading"            the heading above the dateline (no <h1>)
   //   "byline"             a visible credit line ("作者：", "By ", "来源：")
   //   "author-element"     an element named for the author (class "author")
-  //   "dateline"           the visible date line under the headline, or the
-  //                        reporters of an agency dateline ("电（记者 甲）")
+  //   "dateline"           the visible date line under the headline, the
+  //                        reporters of an agency dateline ("电（记者 甲）"),
+  //                        or the source labelled on a dateline
   //   "signature"          a closing signature ("（张三）")
   //   "credit-line"        a source line closing the article
   //   "outlet-beside-date" the outlet printed beside the date, unlabelled
@@ -77,8 +78,12 @@ struct Article {
 // default; a user has no reason to change them.
 struct MetadataRules {
   bool dateline_reporters = true;       // "新华社巴黎12月9日电（记者唐霁）" -> 唐霁
-  bool label_on_next_line = true;       // "<i>来源：</i>" with the outlet on the next line
-  bool outlet_beside_date = true;       // "<p>新华社</p><p>2020-01-03 18:13</p>"
+  // The outlet on the dateline: after a 来源 label that ends the line (the
+  // name on the next: "<i>来源：</i>\n山西日报"), unlabelled on the line
+  // beside the date ("<p>新华社</p><p>2020-01-03 18:13</p>"), and on a
+  // labelled dateline ("发布时间：… 来源：…") found anywhere when no
+  // headline anchors the search.
+  bool source_on_dateline = true;
   bool source_element = true;           // an element with class or id "source"
   bool headline_above_dateline = true;  // no <h1>: the heading right above the dateline
   bool content_source_meta = true;      // <meta name="ContentSource">
@@ -86,8 +91,8 @@ struct MetadataRules {
 
 // The rules' names as the command line spells them.
 inline constexpr const char* kMetadataRuleNames[] = {
-    "dateline-reporters", "label-on-next-line",      "outlet-beside-date",
-    "source-element",     "headline-above-dateline", "content-source-meta",
+    "dateline-reporters",      "source-on-dateline",  "source-element",
+    "headline-above-dateline", "content-source-meta",
 };
 // Switches the named rule off; false for an unknown name.
 bool DisableMetadataRule(std::string_view name, MetadataRules* rules);

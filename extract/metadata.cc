@@ -517,8 +517,7 @@ void AddTags(std::string_view list, std::vector<std::string>* tags) {
 }  // namespace
 
 bool DisableMetadataRule(std::string_view name, MetadataRules* rules) {
-  bool* flags[] = {&rules->dateline_reporters, &rules->label_on_next_line,
-                   &rules->outlet_beside_date, &rules->source_element,
+  bool* flags[] = {&rules->dateline_reporters, &rules->source_on_dateline, &rules->source_element,
                    &rules->headline_above_dateline, &rules->content_source_meta};
   static_assert(std::size(kMetadataRuleNames) == std::size(flags));
   for (size_t i = 0; i < std::size(flags); ++i) {

@@ -57,14 +57,14 @@ TEST_F(ExtractCliTest, JsonSaysWhereEachFieldWasRead) {
 }
 
 TEST_F(ExtractCliTest, DisableRuleAblatesOneRule) {
-  nlohmann::json j = Json("--disable-rule outlet-beside-date --disable-rule dateline-reporters");
+  nlohmann::json j = Json("--disable-rule source-on-dateline --disable-rule dateline-reporters");
   EXPECT_NE(j["source"], "新华社");
   EXPECT_TRUE(j["authors"].empty()) << j["authors"];
   EXPECT_EQ(j["publish_time"], "2020-01-03T18:13");  // the other rules still work
   // The batch mode takes the switch too.
   std::string out = dir_.path() + "/pred.json";
   CommandResult batch = RunNewsarc("extract --batch " + ShellQuote(dir_.path()) + " --out " +
-                                   ShellQuote(out) + " --disable-rule outlet-beside-date");
+                                   ShellQuote(out) + " --disable-rule source-on-dateline");
   ASSERT_EQ(batch.exit_code, 0) << batch.err;
   nlohmann::json pred = nlohmann::json::parse(testing::ReadFile(out));
   EXPECT_NE(pred["portal"]["source"], "新华社");
