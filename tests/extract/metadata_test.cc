@@ -15,10 +15,11 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-Article Meta(const std::string& html, std::string_view url = "") {
+Article Meta(const std::string& html, std::string_view url = "",
+             const MetadataRules& rules = {}) {
   GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   Article a;
-  ExtractMetadata(out->document, url, &a);
+  ExtractMetadata(out->document, url, &a, rules);
   gumbo_destroy_output(&kGumboDefaultOptions, out);
   return a;
 }
@@ -370,6 +371,24 @@ TEST(MetadataProvenanceTest, EachFieldSaysWhereItWasRead) {
   EXPECT_EQ(b.published.substr(0, 10), "2021-11-15");
   EXPECT_EQ(b.provenance.published, "url");
   EXPECT_TRUE(b.provenance.authors.empty());
+}
+
+TEST(ChineseMetadataTest, LabelledDatelineAnywhereWhenNothingAnchorsTheSearch) {
+  MetadataRules no_headline;
+  no_headline.headline_above_dateline = false;
+  // A long menu first: the dateline is past the lines an unanchored
+  // search reads for bylines.
+  std::string menu;
+  for (int i = 0; i < 80; ++i) menu += "<div><a href=/c" + std::to_string(i) + ">栏目" + std::to_string(i) + "</a></div>";
+  std::string page = ZhPage("<title>新闻动态--某学会官网</title>",
+                            menu + "<div>学术年会成功举行</div>"
+                            "<div class=\"ly\"><b>发布时间：2019-05-18</b> <i>来源：中国地理学会</i></div>");
+  Article a = Meta(page, "", no_headline);
+  EXPECT_EQ(a.source, "中国地理学会");
+  EXPECT_EQ(a.provenance.source, "dateline");
+  MetadataRules off = no_headline;
+  off.source_on_dateline = false;
+  EXPECT_TRUE(Meta(page, "", off).source.empty());
 }
 
 }  // namespace
