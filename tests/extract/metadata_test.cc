@@ -391,5 +391,19 @@ TEST(ChineseMetadataTest, LabelledDatelineAnywhereWhenNothingAnchorsTheSearch) {
   EXPECT_TRUE(Meta(page, "", off).source.empty());
 }
 
+TEST(ChineseMetadataTest, YearMonthDayAfterAFourDigitYearAndTheVisibleTimeFirst) {
+  // "2005-5-7" is the 7th of May, never the 5th of July.
+  Article a = Meta(ZhPage("<title>标题很长的新闻标题</title>",
+                          "<h1>标题很长的新闻标题</h1><div>发布时间：2005-5-7 来源：某某日报</div>"));
+  EXPECT_EQ(a.published, "2005-05-07");
+  // The time printed in the header line wins over a meta tag that records
+  // an update or a crawl.
+  Article b = Meta(ZhPage("<title>标题很长的新闻标题</title><meta property=\"article:published_time\" "
+                          "content=\"2020-01-05T09:00:00+08:00\">",
+                          "<h1>标题很长的新闻标题</h1><div>2020-01-03 18:13 来源：新华社</div>"));
+  EXPECT_EQ(b.published, "2020-01-03T18:13");
+  EXPECT_EQ(b.provenance.published, "dateline");
+}
+
 }  // namespace
 }  // namespace newsarc::extract
