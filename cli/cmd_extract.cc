@@ -126,19 +126,9 @@ ordered_json ArticleJson(const extract::Article& a) {
   j["tags"] = a.tags;
   j["charset"] = a.charset;
   j["extractor"] = extract::kExtractorVersion;
-  // Where each field was read (extract.h, Article::Provenance); fields
-  // left empty are left out.
-  ordered_json provenance = ordered_json::object();
-  for (const auto& [field, from] :
-       {std::pair<const char*, const std::string&>{"title", a.provenance.title},
-        {"author", a.provenance.authors},
-        {"source", a.provenance.source},
-        {"publish_time", a.provenance.published},
-        {"modified_time", a.provenance.modified},
-        {"editor", a.provenance.editor}}) {
-    if (!from.empty()) provenance[field] = from;
-  }
-  j["provenance"] = std::move(provenance);
+  // Where each field was read (extract.h, Article::Provenance).
+  j["provenance"] = ordered_json::object();
+  for (const auto& [field, from] : extract::ProvenanceByField(a)) j["provenance"][field] = from;
   if (!a.reason.empty()) j["reason"] = a.reason;
   return j;
 }

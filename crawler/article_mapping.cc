@@ -24,15 +24,7 @@ storage::ArticleRecord ToArticleRecord(const extract::Article& a, const ArticleO
   rec.tags = a.tags;
   rec.text = a.text;
   rec.reason = a.reason;
-  for (const auto& [field, from] :
-       {std::pair<const char*, const std::string&>{"title", a.provenance.title},
-        {"author", a.provenance.authors},
-        {"source", a.provenance.source},
-        {"publish_time", a.provenance.published},
-        {"modified_time", a.provenance.modified},
-        {"editor", a.provenance.editor}}) {
-    if (!from.empty()) rec.provenance[field] = from;
-  }
+  rec.provenance = extract::ProvenanceByField(a);
   // The sitemap's or feed's date stood in for the page's.
   if (a.published.empty() && !origin.date_hint.empty()) rec.provenance["publish_time"] = "sitemap";
   return rec;

@@ -150,7 +150,6 @@ size_t FindLabel(std::string_view s, size_t from, const Label** found) {
   return std::string_view::npos;
 }
 
-// "记者 张三 李四" / "作者：刘玺东、易赛楠" / "记者张三报道".
 // Words that stand where a name would and are not one: the outlet's own
 // desk ("本报"), roles ("通讯员"), credits of work ("整合", "编译") and
 // words of a page's furniture ("新闻", "手记", "训练营").
@@ -166,6 +165,7 @@ bool IsNotAName(std::string_view n) {
   return false;
 }
 
+// "记者 张三 李四" / "作者：刘玺东、易赛楠" / "记者张三报道".
 std::vector<std::string> ChineseNames(std::string_view v) {
   std::vector<std::string> names;
   std::string cur;

@@ -141,4 +141,18 @@ Article Extract(std::string_view bytes, DecodedHtml decoded, std::string_view ur
   return ExtractDecoded(bytes, std::move(decoded), url, options, cut);
 }
 
+std::map<std::string, std::string> ProvenanceByField(const Article& a) {
+  std::map<std::string, std::string> out;
+  for (const auto& [field, from] :
+       {std::pair<const char*, const std::string&>{"title", a.provenance.title},
+        {"author", a.provenance.authors},
+        {"source", a.provenance.source},
+        {"publish_time", a.provenance.published},
+        {"modified_time", a.provenance.modified},
+        {"editor", a.provenance.editor}}) {
+    if (!from.empty()) out[field] = from;
+  }
+  return out;
+}
+
 }  // namespace newsarc::extract

@@ -7,6 +7,7 @@
 #define NEWSARC_EXTRACT_EXTRACT_H_
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,10 @@ struct Article {
   };
   Provenance provenance;
 };
+
+// The provenance by the field names of newsarc's JSON ("title", "author",
+// "source", "publish_time", "modified_time", "editor"), empty ones left out.
+std::map<std::string, std::string> ProvenanceByField(const Article& article);
 
 // The metadata rules for Chinese portals that issue 12 added, each of which
 // an evaluation can switch off (ablation and leave-one-site-out,

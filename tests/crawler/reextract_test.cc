@@ -57,8 +57,15 @@ TEST(ArticleMapping, CopiesEveryFieldAndUsesTheDateHintOnlyAsFallback) {
   EXPECT_EQ(r.charset, "gb18030");
   EXPECT_EQ(r.tags, a.tags);
   EXPECT_EQ(r.published, "2024-05-01");
+  // The provenance says the sitemap's date stood in, and carries the rest.
+  EXPECT_EQ(r.provenance, (std::map<std::string, std::string>{{"publish_time", "sitemap"}}));
   a.published = "2024-04-30T10:00:00+08:00";
-  EXPECT_EQ(ToArticleRecord(a, origin).published, "2024-04-30T10:00:00+08:00");
+  a.provenance.published = "json-ld";
+  a.provenance.title = "h1";
+  storage::ArticleRecord own = ToArticleRecord(a, origin);
+  EXPECT_EQ(own.published, "2024-04-30T10:00:00+08:00");
+  EXPECT_EQ(own.provenance,
+            (std::map<std::string, std::string>{{"publish_time", "json-ld"}, {"title", "h1"}}));
 }
 
 class ReextractTest : public ::testing::Test {
