@@ -5,6 +5,7 @@
 // requests; --resume continues an interrupted run with its own options.
 // Exit 0 when the crawl ended, 1 on an archive or network setup error,
 // 2 on a bad command line, 130 after Ctrl-C (everything fetched is kept).
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 #include "base/progress.h"
 #include "cli/command.h"
 #include "cli/crawl_flags.h"
+#include "cluster/cluster.h"
 #include "crawler/crawler.h"
 
 namespace newsarc::cli {
@@ -26,6 +28,9 @@ struct Options {
   bool due_only = false;
   std::string log_json;
   std::string max_duration = "0";
+  std::string cluster;  // PostgreSQL URL: run as one node of a cluster
+  std::string node;
+  std::string lease = "30s";
 };
 
 void PrintSummary(const crawler::CrawlStats& s, const std::string& archive) {
@@ -86,6 +91,30 @@ int Run(const Options& o) {
     std::printf("%s\n", crawler::CrawlOptionsToJson(options).c_str());
     return kExitOk;
   }
+  std::unique_ptr<crawler::Coordinator> coordinator;
+  if (!o.cluster.empty() || !o.node.empty()) {
+    if (o.cluster.empty() || o.node.empty()) {
+      return ReportError(Status::InvalidArgument("--cluster/--node", "go together"));
+    }
+    if (o.resume) {
+      return ReportError(Status::InvalidArgument(
+          "--resume", "a cluster node resumes by running again with the same --node"));
+    }
+    cluster::NodeOptions node;
+    node.db_url = o.cluster;
+    node.name = o.node;
+    node.shard = o.archive;
+    Result<Micros> lease = ParseDuration(o.lease, "--lease");
+    if (!lease.ok()) return ReportError(lease.status());
+    node.lease = *lease;
+    node.sync_interval = std::clamp<Micros>(*lease / 10, 100000, 2 * crawler::kSecond);
+    node.lease_margin = std::max<Micros>(*lease / 10, 100000);
+    node.transfer_max = options.fetcher.total_timeout;
+    Result<std::unique_ptr<crawler::Coordinator>> made = cluster::MakeNodeCoordinator(node);
+    if (!made.ok()) return ReportError(made.status());
+    coordinator = std::move(made).value();
+    options.coordinator = coordinator.get();
+  }
   InstallInterruptHandler();
   crawler::CrawlStats stats;
   Status st = crawler::Crawl(options, &stats);
@@ -111,6 +140,11 @@ void Setup(CLI::App& root) {
   sub->add_flag("--dry-run", opts->dry_run, "Check the options, print them as JSON, fetch nothing");
   sub->add_option("--max-duration", opts->max_duration,
                   "Stop starting requests after this long (0: no limit)")->default_val("0");
+  sub->add_option("--cluster", opts->cluster,
+                  "Run as one node of the cluster in this PostgreSQL database (docs/cluster.md)");
+  sub->add_option("--node", opts->node, "This node's name in the cluster (unique; reuse it to restart)");
+  sub->add_option("--lease", opts->lease,
+                  "How long a node's hold on its hosts lasts unrenewed (cluster)")->default_val("30s");
   SetExamples(sub, {
       {"newsarc crawl --seeds seeds/news-en.txt --archive news.db",
        "polite defaults: 1 s per host, robots.txt"},

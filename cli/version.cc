@@ -9,6 +9,7 @@
 #include "base/library_version.h"
 #include "base/version.h"
 #include "cli/build_id.h"  // generated: NEWSARC_BUILD_ID
+#include "cluster/cluster.h"
 #include "corpus/corpus.h"
 #include "extract/extract.h"
 #include "storage/storage.h"
@@ -64,7 +65,8 @@ std::string VersionText() {
   text += "\n";
   std::vector<LibraryVersion> libs = LibraryVersions();
   for (auto* more : {&storage::LibraryVersions, &extract::LibraryVersions,
-                     &corpus::LibraryVersions, &web::LibraryVersions}) {
+                     &corpus::LibraryVersions, &web::LibraryVersions,
+                     &cluster::LibraryVersions}) {
     std::vector<LibraryVersion> v = more();
     libs.insert(libs.end(), v.begin(), v.end());
   }

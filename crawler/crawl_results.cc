@@ -232,6 +232,7 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
     // archived once, against robots.txt; the host's URLs are marked failed
     // in the frontier as they come up.
     robots.policy = RobotsPolicy::DisallowAll();
+    robots.rule = RobotsState::Rule::kDisallowAll;
     std::string reason = code == 0 ? r.status.message() : "HTTP " + std::to_string(code);
     Result<std::string> id =
         archive_->Put(BuildFailureRecord(job.url, reason, robots.failures, NowMicros()));
@@ -244,18 +245,23 @@ Status CrawlSession::HandleRobots(const Job& job, const FetchResult& r, Micros n
         Result<std::string> body = storage::DecodeContent(r.body, HeaderValue(r, "Content-Encoding"),
                                                  storage::kMaxDecodedPageBytes, &truncated);
         robots.policy = body.ok() ? RobotsPolicy::Parse(*body) : RobotsPolicy::AllowAll();
+        robots.rule = body.ok() ? RobotsState::Rule::kParse : RobotsState::Rule::kAllowAll;
+        robots.body = body.ok() ? std::move(body).value() : std::string();
         break;
       }
       case RobotsFetchRule::kAllowAll:
         robots.policy = RobotsPolicy::AllowAll();
+        robots.rule = RobotsState::Rule::kAllowAll;
         break;
       case RobotsFetchRule::kDisallowAll:
         robots.policy = RobotsPolicy::DisallowAll();
+        robots.rule = RobotsState::Rule::kDisallowAll;
         break;
     }
   }
   robots.state = RobotsState::State::kReady;
   robots.fetched = now;
+  if (coordinator_ != nullptr) robots_touched_.insert(job.robots_for);
   std::optional<double> delay = robots.policy.CrawlDelay(robots_token_);
   if (delay.has_value()) {
     scheduler_.SetCrawlDelay(job.robots_for, static_cast<Micros>(*delay * 1e6));
@@ -310,6 +316,7 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
     storage::FetchOutcome outcome;
     outcome.http_status = code;
     outcome.capture_time = r.timings.start;
+    NEWSARC_RETURN_IF_ERROR(Finished(e, false, code, response_id, ""));
     return frontier.MarkDone(e.id, outcome);
   }
   if (code == 429 || code >= 500) {
@@ -390,6 +397,7 @@ Status CrawlSession::FinishEntry(const Job& job, const FetchResult& r, Prepared 
   bool revisitable = (code >= 200 && code < 300) || code == 304;
   outcome.revisit_interval =
       revisitable ? NextRevisitInterval(options_, e.kind, e.revisit_interval, changed) : 0;
+  NEWSARC_RETURN_IF_ERROR(Finished(e, false, code, response_id, ""));
   NEWSARC_RETURN_IF_ERROR(frontier.MarkDone(e.id, outcome));
   CrashPoint("frontier.done");
   return Status();
@@ -510,6 +518,11 @@ Status CrawlSession::Enqueue(const std::vector<DiscoveredUrl>& urls,
 }
 
 Status CrawlSession::AddUrls(const std::vector<storage::FrontierAdd>& adds) {
+  if (coordinator_ != nullptr) {
+    if (adds.empty()) return Status();
+    dirty_ = true;
+    return coordinator_->Discovered(archive_->frontier(), adds);
+  }
   for (const storage::FrontierAdd& add : adds) NEWSARC_RETURN_IF_ERROR(AddUrl(add));
   return Status();
 }
@@ -521,6 +534,7 @@ Status CrawlSession::AddUrl(const Url& url, storage::UrlKind kind, int depth, in
 }
 
 Status CrawlSession::AddUrl(const storage::FrontierAdd& add) {
+  if (coordinator_ != nullptr) return AddUrls({add});
   Result<bool> added = archive_->frontier().Add(add);
   if (!added.ok()) return added.status();
   dirty_ = true;
@@ -539,7 +553,14 @@ Status CrawlSession::GiveUp(const Job& job, const std::string& reason, int tries
   Result<std::string> id =
       archive_->Put(BuildFailureRecord(job.url, reason, tries, NowMicros()));
   if (!id.ok()) return id.status();
+  NEWSARC_RETURN_IF_ERROR(Finished(job.entry, true, 0, "", reason));
   return archive_->frontier().MarkFailed(job.entry.id, reason);
+}
+
+Status CrawlSession::Finished(const storage::FrontierEntry& e, bool failed, int http_status,
+                              const std::string& record_id, const std::string& reason) {
+  if (coordinator_ == nullptr) return Status();
+  return coordinator_->Finished(archive_->frontier(), e, failed, http_status, record_id, reason);
 }
 
 void CrawlSession::LogFetch(const Job& job, const FetchResult& r, const std::string& outcome,

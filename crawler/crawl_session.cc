@@ -19,6 +19,7 @@
 #include "crawler/politeness_store.h"
 #include "crawler/requisites.h"
 #include "crawler/url_normalize.h"
+#include <nlohmann/json.hpp>
 
 namespace newsarc::crawler {
 
@@ -66,7 +67,8 @@ CrawlSession::CrawlSession(CrawlOptions options, ScopeRules scope,
       scope_(std::move(scope)),
       archive_(std::move(archive)),
       fetcher_(std::move(fetcher)),
-      scheduler_(options_.politeness) {}
+      scheduler_(options_.politeness),
+      coordinator_(options_.coordinator) {}
 
 Status CrawlSession::Start() {
   started_at_ = NowMicros();
@@ -108,7 +110,17 @@ Status CrawlSession::Start() {
     NEWSARC_RETURN_IF_ERROR(frontier.SetSetting("crawl.options", CrawlOptionsToJson(options_)));
   }
 
-  if (!options_.resume) {
+  if (coordinator_ != nullptr) {
+    // The shared frontier decides what is crawled: no local re-checks, and
+    // the seeds go to it (every node may name them; they are added once).
+    std::vector<storage::FrontierAdd> seeds;
+    for (const std::string& seed : options_.seeds) {
+      Result<Url> url = NormalizeUrl(seed);
+      if (!url.ok()) return url.status().WithContext("seed " + seed);
+      seeds.push_back(MakeAdd(*url, SeedKind(*url), 0, 0, kPrioritySeed, "", ""));
+    }
+    NEWSARC_RETURN_IF_ERROR(coordinator_->Start(frontier, seeds));
+  } else if (!options_.resume) {
     // A new run over a known archive re-checks what it knows (conditional
     // requests make that cheap for unchanged pages).
     Micros now = NowMicros();
@@ -174,7 +186,9 @@ Status CrawlSession::Run(CrawlStats* stats) {
       if (limit_reached_) break;
       if (!HasWork()) {
         st = RefreshPendingHosts(now);
-        if (!st.ok() || !HasWork()) break;
+        if (!st.ok()) break;
+        // A node with nothing to do waits for the cluster's crawl to end.
+        if (!HasWork() && (coordinator_ == nullptr || cluster_finished_)) break;
       }
     } else if (now - last_refresh_ > kRefreshInterval) {
       st = RefreshPendingHosts(now);
@@ -200,6 +214,10 @@ Status CrawlSession::Run(CrawlStats* stats) {
       st = Commit();
       if (!st.ok()) break;
     }
+    if (coordinator_ != nullptr && NowMicros() - last_sync_ >= coordinator_->SyncInterval()) {
+      st = SyncCluster(NowMicros());
+      if (!st.ok()) break;
+    }
     DrawProgress(NowMicros());
   }
   if (!st.ok()) {
@@ -221,6 +239,23 @@ Status CrawlSession::Run(CrawlStats* stats) {
     }
     held_.clear();
     st = Commit();
+    if (!st.ok()) return st;
+  }
+  if (coordinator_ != nullptr) {
+    // Ship the last captures and hand the leases back, so other nodes
+    // carry on at once instead of after the lease.
+    CoordinatorSync io;
+    io.host_state = [this](const std::string& host) { return scheduler_.Save(host); };
+    io.touched_hosts.assign(touched_.begin(), touched_.end());
+    io.robots = [this](const std::string& host) {
+      auto it = robots_.find(host);
+      return it == robots_.end() ? std::string() : EncodeRobots(it->second);
+    };
+    io.robots_touched.assign(robots_touched_.begin(), robots_touched_.end());
+    // Interrupt() committed and left no transaction open.
+    if (interrupted_) st = archive_->Begin();
+    if (st.ok()) st = coordinator_->Stop(archive_->frontier(), &io);
+    if (st.ok()) st = archive_->Commit();
     if (!st.ok()) return st;
   }
   if (progress_) progress_->Finish();
@@ -250,6 +285,11 @@ Status CrawlSession::StartRequests(Micros now) {
   if (preparing_.size() >= kMaxPreparingPerThread * pool_->threads()) return Status();
   for (const std::string& host : scheduler_.ReadyHosts(now, fetcher_->capacity())) {
     if (fetcher_->capacity() == 0 || limit_reached_) break;
+    if (coordinator_ != nullptr && !coordinator_->MayStart(host, now)) {
+      // Not (or no longer surely) this node's host: nothing new starts.
+      scheduler_.SetPending(host, false);
+      continue;
+    }
     // A robots.txt redirect hop that landed on this host goes first.
     auto urgent = urgent_.find(host);
     if (urgent != urgent_.end()) {
@@ -322,9 +362,10 @@ Status CrawlSession::SubmitEntry(const std::string& host, storage::FrontierEntry
   dirty_ = true;
   if (!options_.ignore_robots && !robots_[host].policy.Allowed(robots_token_, entry.url)) {
     ++stats_.robots_blocked;
-    return frontier.MarkFailed(entry.id, robots_[host].failures > 0
-                                             ? "robots.txt unavailable: host not crawled"
-                                             : "disallowed by robots.txt");
+    std::string reason = robots_[host].failures > 0 ? "robots.txt unavailable: host not crawled"
+                                                    : "disallowed by robots.txt";
+    NEWSARC_RETURN_IF_ERROR(Finished(entry, true, 0, "", reason));
+    return frontier.MarkFailed(entry.id, reason);
   }
   const bool page = entry.kind == storage::UrlKind::kPage;
   if (page && options_.max_pages > 0 && pages_started_ >= options_.max_pages) {
@@ -363,12 +404,14 @@ Status CrawlSession::SubmitEntry(const std::string& host, storage::FrontierEntry
   job.host = host;
   job.url = entry.url;
   int64_t id = entry.id;
+  storage::FrontierEntry job_entry_copy = entry;
   job.entry = std::move(entry);
   Status st = Submit(std::move(job), now, std::move(request));
   if (st.code() == Status::Code::kInvalidArgument) {
     // A URL the fetcher cannot speak (should not pass normalisation, but a
     // frontier written by another version might hold one): give up on it.
     ++stats_.gave_up;
+    NEWSARC_RETURN_IF_ERROR(Finished(job_entry_copy, true, 0, "", st.message()));
     return frontier.MarkFailed(id, st.message());
   }
   NEWSARC_RETURN_IF_ERROR(st);
@@ -454,6 +497,7 @@ Status CrawlSession::Commit() {
 
 Status CrawlSession::SaveHost(const std::string& host, bool just_started) {
   dirty_ = true;
+  if (coordinator_ != nullptr) touched_.insert(host);
   SavedHostState state = scheduler_.Save(host);
   // A request handed to curl leaves in the next Poll, after the commit that
   // saves this, and on a loaded machine that can be tens of milliseconds
@@ -487,6 +531,86 @@ Status CrawlSession::Interrupt() {
   return Status();
 }
 
+Status CrawlSession::SyncCluster(Micros now) {
+  last_sync_ = now;
+  // Only what committed is shipped: a capture and its outbox row go together.
+  if (dirty_) NEWSARC_RETURN_IF_ERROR(Commit());
+  CoordinatorSync io;
+  io.host_state = [this](const std::string& host) { return scheduler_.Save(host); };
+  io.touched_hosts.assign(touched_.begin(), touched_.end());
+  touched_.clear();
+  io.robots = [this](const std::string& host) {
+    auto it = robots_.find(host);
+    return it == robots_.end() ? std::string() : EncodeRobots(it->second);
+  };
+  io.robots_touched.assign(robots_touched_.begin(), robots_touched_.end());
+  robots_touched_.clear();
+  for (const auto& [id, job] : in_flight_) io.busy_hosts.insert(job.host);
+  for (const auto& [id, p] : preparing_) io.busy_hosts.insert(p.job.host);
+  for (const auto& [host, entry] : held_) io.busy_hosts.insert(host);
+  io.local_work = HasWork();
+  NEWSARC_RETURN_IF_ERROR(coordinator_->Sync(archive_->frontier(), now, &io));
+  dirty_ = true;
+  for (const std::string& host : io.lost) DropHost(host);
+  for (const CoordinatorSync::Gained& g : io.gained) {
+    scheduler_.Restore(g.host, g.state);
+    // The last holder's robots.txt, while fresh: no second request for it.
+    RobotsState robots;
+    if (!options_.ignore_robots && robots_.count(g.host) == 0 && DecodeRobots(g.robots, &robots) &&
+        now - robots.fetched < kRobotsMaxCacheAge) {
+      robots_[g.host] = std::move(robots);
+    }
+  }
+  cluster_finished_ = io.finished;
+  NEWSARC_RETURN_IF_ERROR(Commit());
+  return RefreshPendingHosts(NowMicros());
+}
+
+std::string CrawlSession::EncodeRobots(const RobotsState& robots) {
+  if (robots.state != RobotsState::State::kReady) return "";
+  nlohmann::json j = {{"rule", static_cast<int>(robots.rule)},
+                      {"fetched", robots.fetched},
+                      {"failures", robots.failures},
+                      {"scheme", robots.scheme}};
+  if (robots.rule == RobotsState::Rule::kParse) j["body"] = robots.body;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool CrawlSession::DecodeRobots(const std::string& text, RobotsState* robots) {
+  if (text.empty()) return false;
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("rule") || !j["rule"].is_number_integer() ||
+      !j.contains("fetched") || !j["fetched"].is_number_integer()) {
+    return false;
+  }
+  int rule = j["rule"].get<int>();
+  if (rule == static_cast<int>(RobotsState::Rule::kParse)) {
+    if (!j.contains("body") || !j["body"].is_string()) return false;
+    robots->body = j["body"].get<std::string>();
+    robots->policy = RobotsPolicy::Parse(robots->body);
+  } else if (rule == static_cast<int>(RobotsState::Rule::kAllowAll)) {
+    robots->policy = RobotsPolicy::AllowAll();
+  } else if (rule == static_cast<int>(RobotsState::Rule::kDisallowAll)) {
+    robots->policy = RobotsPolicy::DisallowAll();
+  } else {
+    return false;
+  }
+  robots->rule = static_cast<RobotsState::Rule>(rule);
+  robots->fetched = j["fetched"].get<Micros>();
+  robots->failures = j.value("failures", 0);
+  robots->scheme = j.value("scheme", std::string("http"));
+  robots->state = RobotsState::State::kReady;
+  return true;
+}
+
+void CrawlSession::DropHost(const std::string& host) {
+  held_.erase(host);
+  urgent_.erase(host);
+  robots_.erase(host);  // read again by whoever holds it next
+  capped_hosts_.erase(host);
+  scheduler_.SetPending(host, false);
+}
+
 void CrawlSession::DrawProgress(Micros now) {
   if (!progress_) return;
   if (now - last_counts_ > kRefreshInterval) {
@@ -505,7 +629,9 @@ void CrawlSession::DrawProgress(Micros now) {
                 static_cast<long long>(stats_.errors),
                 static_cast<long long>(in_flight_.size()),
                 static_cast<long long>(std::max<int64_t>(0, hosts_with_work_ - ready)));
-  progress_->Update(static_cast<uint64_t>(stats_.fetched), buf);
+  std::string line = buf;
+  if (coordinator_ != nullptr) line += ", " + coordinator_->Describe();
+  progress_->Update(static_cast<uint64_t>(stats_.fetched), line);
 }
 
 }  // namespace newsarc::crawler

@@ -83,7 +83,14 @@ class CrawlSession {
     Micros fetched = 0;
     int failures = 0;
     std::string scheme = "http";
+    // How the policy came about, so it can be handed to another node
+    // (cluster mode): the body parsed, or allow/disallow all.
+    enum class Rule { kParse, kAllowAll, kDisallowAll };
+    Rule rule = Rule::kAllowAll;
+    std::string body;
   };
+  static std::string EncodeRobots(const RobotsState& robots);
+  static bool DecodeRobots(const std::string& text, RobotsState* robots);
 
   Status Start();
   Status StartRequests(Micros now);
@@ -116,6 +123,14 @@ class CrawlSession {
   Status AddUrl(const Url& url, storage::UrlKind kind, int depth, int hops, int64_t priority,
                 const std::string& via, const std::string& date_hint);
   Status GiveUp(const Job& job, const std::string& reason, int tries);
+  // A frontier entry reached its end (done or failed): the coordinator, if
+  // any, hears of it in this transaction.
+  Status Finished(const storage::FrontierEntry& e, bool failed, int http_status,
+                  const std::string& record_id, const std::string& reason);
+  // Cluster mode: one exchange with the coordinator (coordinator.h).
+  Status SyncCluster(Micros now);
+  // Cluster mode: `host` is no longer this node's.
+  void DropHost(const std::string& host);
   void RefreshHost(const std::string& host, Micros now);
   Status RefreshPendingHosts(Micros now);
   Status Commit();
@@ -169,6 +184,13 @@ class CrawlSession {
   int64_t queued_estimate_ = 0;
   std::optional<std::ofstream> log_;
   std::unique_ptr<Progress> progress_;
+
+  // Cluster mode (options_.coordinator).
+  Coordinator* coordinator_ = nullptr;
+  std::unordered_set<std::string> touched_;  // hosts saved since the last sync
+  std::unordered_set<std::string> robots_touched_;  // robots.txt read since then
+  Micros last_sync_ = 0;
+  bool cluster_finished_ = false;
 };
 
 }  // namespace newsarc::crawler

@@ -33,6 +33,8 @@
 
 namespace newsarc::crawler {
 
+class Coordinator;  // coordinator.h
+
 enum class Scope {
   kHost,    // the seeds' hosts only (default)
   kDomain,  // the seeds' hosts and their subdomains (www. ignored)
@@ -93,6 +95,10 @@ struct CrawlOptions {
   std::string log_json;  // append one JSON line per fetch to this file
   // Stop after this long (0: until the frontier is empty). For tests.
   Micros max_duration = 0;
+  // One node of a cluster (coordinator.h, cluster/cluster.h): the shared
+  // frontier and the leases live there; not saved with the options. The
+  // caller owns it and keeps it alive for the crawl.
+  Coordinator* coordinator = nullptr;
 };
 
 struct CrawlStats {
@@ -126,7 +132,9 @@ Status Crawl(const CrawlOptions& options, CrawlStats* stats);
 
 // The rest of the face. Last, because crawl_config.h and schedules.h build
 // on the declarations above.
+#include "crawler/coordinator.h"   // IWYU pragma: export
 #include "crawler/crawl_config.h"  // IWYU pragma: export
+#include "crawler/politeness_store.h"  // IWYU pragma: export
 #include "crawler/reextract.h"     // IWYU pragma: export
 #include "crawler/robots.h"        // IWYU pragma: export
 #include "crawler/schedules.h"     // IWYU pragma: export

@@ -256,6 +256,14 @@ Result<bool> Frontier::DeleteSetting(const std::string& key) {
   return sqlite3_changes(db_->get()) > 0;
 }
 
+Result<int64_t> Frontier::Forget(const std::string& host) {
+  auto st = Cached("DELETE FROM frontier WHERE host = ?1");
+  if (!st.ok()) return st.status();
+  (*st)->Bind(1, host);
+  NEWSARC_RETURN_IF_ERROR((*st)->Run());
+  return static_cast<int64_t>(sqlite3_changes(db_->get()));
+}
+
 Result<FrontierCounts> Frontier::Counts() {
   auto sel = db_->Prepare("SELECT state, COUNT(*) FROM frontier GROUP BY state");
   if (!sel.ok()) return sel.status();

@@ -120,6 +120,9 @@ class Frontier {
   Status MarkFailed(int64_t id, const std::string& reason);
   // Puts an in_flight entry back without counting a try (Ctrl-C).
   Status Requeue(int64_t id);
+  // Cluster mode: `host` now belongs to another node, whose shared frontier
+  // row is the truth; every local row of the host goes. Returns how many.
+  Result<int64_t> Forget(const std::string& host);
   // Crash recovery: every in_flight row back to queued. Returns how many.
   Result<int64_t> ResetInFlight();
   // Re-crawl: done entries whose revisit time has come (or all done entries

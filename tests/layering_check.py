@@ -7,7 +7,7 @@ modules below it, nothing else of ours:
 
     base <- extract
     base <- storage/warc <- storage <- corpus, audit
-    extract, storage <- crawler
+    extract, storage <- crawler <- cluster
     everything <- web <- cli
 
 base/ is the exception to the one-header rule: it is a set of small
@@ -39,9 +39,10 @@ MODULES = {
     "corpus": ("corpus/corpus.h", {"base", "storage", "storage/warc"}),
     "audit": ("audit/audit.h", {"base", "storage", "storage/warc"}),
     "crawler": ("crawler/crawler.h", {"base", "extract", "storage", "storage/warc"}),
+    "cluster": ("cluster/cluster.h", {"base", "extract", "storage", "storage/warc", "crawler"}),
     "web": ("web/web.h", {"base", "extract", "storage", "storage/warc", "corpus", "audit"}),
     "cli": (None, {"base", "extract", "storage", "storage/warc", "corpus", "audit", "crawler",
-                   "web"}),
+                   "cluster", "web"}),
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 

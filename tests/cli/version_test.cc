@@ -17,7 +17,8 @@ TEST(VersionTest, NamesTheBuildAndEveryLibrary) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("newsarc ", 0), 0u) << r.out;
   EXPECT_THAT(r.out, ::testing::ContainsRegex("\nbuild [^\n]+, GNU build-id [0-9a-f]{40}\n"));
-  for (const char* lib : {"libcurl", "SQLite", "Gumbo", "zstd", "ICU", "OpenSSL", "libarchive"}) {
+  for (const char* lib : {"libcurl", "SQLite", "Gumbo", "zstd", "ICU", "OpenSSL", "libarchive",
+                          "libpq", "libpqxx"}) {
     EXPECT_THAT(r.out, ::testing::ContainsRegex(std::string("\n") + lib + " +[0-9]+\\.[0-9]+"))
         << lib;
   }
