@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Cluster scaling: pages per second with 1, 2 and 3 nodes on a politeness-bound web.
 
-    bench/cluster_bench.py [--hosts 96] [--pages 6] [--delay 1.0] [--rate 6k]
-                           [--concurrency 6] [--nodes 1,2,3] [--work DIR]
+    bench/cluster_bench.py [--hosts 96] [--pages 5] [--page-kb 24] [--delay 1.0]
+                           [--rate 16k] [--concurrency 8] [--nodes 1,2,3] [--work DIR]
 
 The web: --hosts virtual hosts on one loopback nginx, each an index and
---pages pages, every page slow (nginx limit_rate: about a second each), every
+--pages pages, every page slow (nginx limit_rate: over a second each), every
 host with a --delay between request starts. Each node gets the same connection
 budget (--concurrency requests in flight), as a real machine has a bandwidth
 and CPU budget. One node is then bound by its budget, and the web by its
@@ -82,11 +82,12 @@ class Postgres:
 
 
 class Web:
-    def __init__(self, work, hosts, pages, rate):
+    def __init__(self, work, hosts, pages, rate, page_kb):
         self.root = os.path.join(work, "web")
         self.dir = os.path.join(work, "nginx")
         os.makedirs(os.path.join(self.dir, "tmp"), exist_ok=True)
-        filler = "The council met again on Tuesday to discuss the budget. " * 60
+        sentence = "The council met again on Tuesday to discuss the budget. "
+        filler = sentence * max(1, page_kb * 1024 // len(sentence))
         self.names = [f"h{i}.test" for i in range(hosts)]
         for i, name in enumerate(self.names):
             d = os.path.join(self.root, name)
@@ -154,10 +155,11 @@ def cpu_seconds(pid_status):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hosts", type=int, default=96)
-    ap.add_argument("--pages", type=int, default=6)
+    ap.add_argument("--pages", type=int, default=5)
     ap.add_argument("--delay", type=float, default=1.0)
-    ap.add_argument("--rate", default="6k", help="nginx limit_rate per response")
-    ap.add_argument("--concurrency", type=int, default=6, help="requests in flight per node")
+    ap.add_argument("--page-kb", type=int, default=24, help="size of each page")
+    ap.add_argument("--rate", default="16k", help="nginx limit_rate per response")
+    ap.add_argument("--concurrency", type=int, default=8, help="requests in flight per node")
     ap.add_argument("--nodes", default="1,2,3")
     ap.add_argument("--work", default="/tmp/newsarc-cluster-bench")
     a = ap.parse_args()
@@ -166,7 +168,7 @@ def main():
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
     pg = Postgres(a.work)
-    web = Web(a.work, a.hosts, a.pages, a.rate)
+    web = Web(a.work, a.hosts, a.pages, a.rate, a.page_kb)
     rows = []
     try:
         for n in [int(x) for x in a.nodes.split(",")]:
@@ -205,8 +207,8 @@ def main():
         web.stop()
         pg.stop()
     base = rows[0]["rate"] / rows[0]["nodes"]
-    print(f"web: {a.hosts} hosts x {a.pages + 1} pages, {a.delay} s per host, responses at "
-          f"{a.rate}/s, {a.concurrency} requests in flight per node")
+    print(f"web: {a.hosts} hosts x {a.pages + 1} pages of {a.page_kb} KB, {a.delay} s per host, "
+          f"responses at {a.rate}/s, {a.concurrency} requests in flight per node")
     print("| nodes | wall s | pages | pages/s | of linear | statements per URL | CPU ms per page "
           "(node, with extraction) | politeness gaps |")
     print("|---|---|---|---|---|---|---|---|")
