@@ -11,7 +11,8 @@ namespace newsarc::cluster {
 
 std::vector<LibraryVersion> LibraryVersions() {
   int v = PQlibVersion();  // 150018 for 15.18
-  return {{"libpq", std::to_string(v / 10000) + "." + std::to_string(v % 10000), ""},
+  return {{"libpq", std::to_string(v / 10000) + "." + std::to_string(v % 10000),
+           "the cluster database"},
           {"libpqxx", PQXX_VERSION, "at build time"}};
 }
 

@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "crawler/article_mapping.h"
 #include "crawler/capture_records.h"
+#include "crawler/memo.h"
 #include "storage/storage.h"
 #include "crawler/crawl_session.h"
 #include "crawler/revisit_policy.h"
@@ -465,9 +466,15 @@ std::vector<storage::FrontierAdd> CrawlSession::SelectUrls(
     const std::vector<DiscoveredUrl>& urls, const storage::FrontierEntry& from) const {
   std::vector<storage::FrontierAdd> out;
   out.reserve(urls.size());
+  // The same links come up page after page: parse each once per thread.
+  thread_local BoundedMemo<std::optional<Url>> parsed;
   for (const DiscoveredUrl& d : urls) {
-    Result<Url> url = Url::Parse(d.url);
-    if (!url.ok() || (url->scheme() != "http" && url->scheme() != "https")) continue;
+    const std::optional<Url>& url = parsed.Get(d.url, [&]() -> std::optional<Url> {
+      Result<Url> u = Url::Parse(d.url);
+      if (!u.ok()) return std::nullopt;
+      return std::move(u).value();
+    });
+    if (!url.has_value() || (url->scheme() != "http" && url->scheme() != "https")) continue;
     if (d.kind == storage::UrlKind::kRequisite) {
       // At the page's depth on any host, whatever --include, --max-depth
       // and --content-type say about pages (CrawlOptions::page_requisites).

@@ -1,11 +1,13 @@
 #include "crawler/links.h"
 
+#include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "base/strings.h"
 #include "crawler/html_scan.h"
+#include "crawler/memo.h"
 #include "crawler/url_normalize.h"
 
 namespace newsarc::crawler {
@@ -32,6 +34,21 @@ bool IsFeedAlternate(std::string_view type, std::string_view url, std::string_vi
 bool IsCommentFeed(std::string_view url) {
   std::string lower = AsciiLower(url);
   return lower.find("comments") != std::string::npos || lower.find("comment-feed") != std::string::npos;
+}
+
+// What a link resolves against: nothing for an absolute http(s) URL, the
+// base's scheme and authority for a root-relative path, the whole base
+// otherwise (relative paths, queries, fragments, anything unusual).
+std::string ResolutionContext(const Url& base, std::string_view href) {
+  std::string_view h = TrimAscii(href);
+  if (StartsWithIgnoreCase(h, "http://") || StartsWithIgnoreCase(h, "https://")) return "";
+  const std::string& spec = base.spec();
+  if (h.size() >= 2 && h[0] == '/' && h[1] != '/' && h[1] != '\\') {
+    size_t scheme_end = spec.find("://");
+    size_t path = scheme_end == std::string::npos ? std::string::npos : spec.find('/', scheme_end + 3);
+    if (path != std::string::npos) return spec.substr(0, path);
+  }
+  return spec;
 }
 
 }  // namespace
@@ -87,10 +104,18 @@ PageLinks ExtractLinks(std::string_view html, const Url& page_url) {
   });
   out.base = base.WithoutFragment().spec();
 
+  // A link's normal form depends only on the link and its resolution
+  // context, and a site's pages repeat most of their links.
+  thread_local BoundedMemo<std::string> cache;
   auto normalize = [&](std::string_view href) -> std::string {
     if (TrimAscii(href).empty()) return {};
-    auto r = NormalizeLink(base, href);
-    return r.ok() ? r->spec() : std::string();
+    std::string key = ResolutionContext(base, href);
+    key += '\x01';
+    key += href;
+    return cache.Get(std::move(key), [&] {
+      auto r = NormalizeLink(base, href);
+      return r.ok() ? r->spec() : std::string();
+    });
   };
 
   std::unordered_set<std::string> seen, seen_feeds;

@@ -147,9 +147,15 @@ Result<PreparedRecord> PrepareRecord(const WarcRecord& record, const ArchiveOpti
   NEWSARC_RETURN_IF_ERROR(
       CheckOrFillDigest(&r, "WARC-Block-Digest", r.block, std::nullopt, what, &p.block_sha1));
   std::optional<std::string> alternative;
+  // The payload's SHA-1 serves the digest check and the content address
+  // below when the stored bytes are the payload (no transfer coding to undo).
+  std::string payload_sha1;
+  bool payload_is_stored = false;
   if (std::optional<std::string> payload = PayloadOf(r, &alternative)) {
-    NEWSARC_RETURN_IF_ERROR(
-        CheckOrFillDigest(&r, "WARC-Payload-Digest", *payload, alternative, what));
+    payload_sha1 = Sha1Raw(*payload);
+    NEWSARC_RETURN_IF_ERROR(CheckOrFillDigest(&r, "WARC-Payload-Digest", *payload, alternative,
+                                              what, &payload_sha1));
+    payload_is_stored = !alternative.has_value();
   }
   p.refers_to = std::string(TrimAscii(r.Get("WARC-Refers-To")));
 
@@ -167,7 +173,10 @@ Result<PreparedRecord> PrepareRecord(const WarcRecord& record, const ArchiveOpti
     }
   }
   if (!stored.empty()) {
-    Result<PayloadStore::Encoded> e = PayloadStore::Encode(stored, options.zstd_level);
+    // PayloadOf() gives the whole block for a non-HTTP record and the
+    // entity for an HTTP one; without an alternative that is `stored`.
+    Result<PayloadStore::Encoded> e = PayloadStore::Encode(
+        stored, options.zstd_level, payload_is_stored ? &payload_sha1 : nullptr);
     if (!e.ok()) return e.status().WithContext(what);
     p.payload_sha1 = std::move(e->sha1);
     p.payload_codec = e->codec;

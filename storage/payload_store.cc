@@ -9,11 +9,12 @@ namespace newsarc::storage {
 
 PayloadStore::PayloadStore(Db* db, int zstd_level) : db_(db), level_(zstd_level) {}
 
-Result<PayloadStore::Encoded> PayloadStore::Encode(std::string_view bytes, int zstd_level) {
+Result<PayloadStore::Encoded> PayloadStore::Encode(std::string_view bytes, int zstd_level,
+                                                   const std::string* sha1) {
   // One context per thread: creating one costs more than compressing a page.
   thread_local CHandle<ZSTD_CCtx, ZSTD_freeCCtx> cctx(ZSTD_createCCtx());
   Encoded e;
-  e.sha1 = Sha1Raw(bytes);
+  e.sha1 = sha1 != nullptr ? *sha1 : Sha1Raw(bytes);
   std::string out;
   out.resize(ZSTD_compressBound(bytes.size()));
   size_t n = ZSTD_compressCCtx(cctx.get(), out.data(), out.size(), bytes.data(), bytes.size(),

@@ -34,7 +34,9 @@ class PayloadStore {
     int codec = 0;     // PayloadCodec
     std::string data;
   };
-  static Result<Encoded> Encode(std::string_view bytes, int zstd_level);
+  // `sha1`, when given, is the raw SHA-1 of `bytes`, already computed.
+  static Result<Encoded> Encode(std::string_view bytes, int zstd_level,
+                                const std::string* sha1 = nullptr);
 
   // Stores `bytes` (unless already present) and returns its payloads.id.
   Result<int64_t> Put(std::string_view bytes);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "crawler/links.h"
 
 #include <gtest/gtest.h>
@@ -52,6 +53,37 @@ TEST(Links, AnchorsResolvedNormalisedDeduplicated) {
   EXPECT_EQ(l.feeds[0].type, "application/rss+xml");
   EXPECT_EQ(l.feeds[0].title, "World");
   EXPECT_FALSE(l.meta_nofollow);
+}
+
+// Links are remembered per thread by what they resolve against
+// (crawler/memo.h): the same href on other pages must still resolve
+// against each page's own base.
+TEST(Links, TheSameHrefOnAnotherPageResolvesAgainstThatPage) {
+  const std::string html =
+      "<a href='story.html'>a</a><a href='/section/'>b</a><a href='?page=2'>c</a>"
+      "<a href='//cdn.example.net/x'>d</a><a href='https://other.example/y'>e</a>"
+      "<a href='/\\evil.example/z'>f</a><a href='#top'>g</a>";
+  std::vector<std::string> want_a = {
+      "https://example.com/world/story.html", "https://example.com/section/",
+      "https://example.com/world/index.html?page=2", "https://cdn.example.net/x",
+      "https://other.example/y"};
+  std::vector<std::string> want_b = {
+      "http://news.example:8080/sport/story.html", "http://news.example:8080/section/",
+      "http://news.example:8080/sport/live.html?page=2", "http://cdn.example.net/x",
+      "https://other.example/y"};
+  for (int round = 0; round < 2; ++round) {  // the second round is served from the memo
+    PageLinks a = ExtractLinks(html, U("https://example.com/world/index.html"));
+    PageLinks b = ExtractLinks(html, U("http://news.example:8080/sport/live.html"));
+    for (const std::string& w : want_a) {
+      EXPECT_NE(std::find(a.links.begin(), a.links.end(), w), a.links.end()) << w;
+    }
+    for (const std::string& w : want_b) {
+      EXPECT_NE(std::find(b.links.begin(), b.links.end(), w), b.links.end()) << w;
+    }
+    // "/\\evil.example/z" is scheme-relative for http(s) (WHATWG): not the page's host.
+    for (const std::string& l : a.links) EXPECT_EQ(l.find("example.com/%5C"), std::string::npos) << l;
+    EXPECT_EQ(a.links.size(), b.links.size());
+  }
 }
 
 TEST(Links, BaseHrefFirstOnly) {
