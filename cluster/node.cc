@@ -90,7 +90,10 @@ class NodeCoordinator : public crawler::Coordinator {
   Status PutOutbox(storage::Frontier& local, const nlohmann::json& item);
   // false: the database could not be reached (paused_ says why).
   Result<bool> Ship(storage::Frontier& local);
-  bool Fail(const Status& st);  // records a database failure; always false
+  // A lost connection or a transient conflict pauses the node (OK back,
+  // paused_ says why, the next Sync retries); any other database error is
+  // returned: retrying an SQL error forever would be a hang.
+  Status Fail(const Status& st);
   // The politeness state (and robots.txt, when known) of `hosts` held here,
   // as the JSON the host updates read.
   std::string StatesJson(const crawler::CoordinatorSync& io,
@@ -114,9 +117,12 @@ class NodeCoordinator : public crawler::Coordinator {
   int64_t shipped_ = 0, refused_ = 0;
 };
 
-bool NodeCoordinator::Fail(const Status& st) {
-  paused_ = st.message();
-  return false;
+Status NodeCoordinator::Fail(const Status& st) {
+  if (st.code() == Status::Code::kNetwork || st.code() == Status::Code::kBusy) {
+    paused_ = st.message();
+    return Status();
+  }
+  return st.WithContext("cluster node " + o_.name);
 }
 
 Status NodeCoordinator::PutOutbox(storage::Frontier& local, const nlohmann::json& item) {
@@ -282,7 +288,10 @@ Result<bool> NodeCoordinator::Ship(storage::Frontier& local) {
     pg_->Exec(w, "UPDATE nodes SET shipped = shipped + $2, refused = refused + $3 WHERE name = $1",
               o_.name, accepted_n, refused_n);
   });
-  if (!st.ok()) return Fail(st);
+  if (!st.ok()) {
+    NEWSARC_RETURN_IF_ERROR(Fail(st));
+    return false;
+  }
   for (const auto& [key, value] : *items) {
     Result<bool> gone = local.DeleteSetting(key);
     if (!gone.ok()) return gone.status();
@@ -436,10 +445,7 @@ Status NodeCoordinator::Sync(storage::Frontier& local, Micros now,
     all_urls = f[0][1].as<int64_t>();
     busy_others = f[0][2].as<int64_t>();
   });
-  if (!st.ok()) {
-    Fail(st);
-    return Status();
-  }
+  if (!st.ok()) return Fail(st);
   paused_.clear();
 
   // Leases lost to another node (ours lapsed while we could not renew).
@@ -517,10 +523,7 @@ Status NodeCoordinator::Claim(storage::Frontier& local, Micros now,
         "f.priority, f.via, f.date_hint, pick.host_state, pick.robots",
         o_.name, IntArray(buckets), o_.urls_per_host, full, o_.max_claim);
   });
-  if (!st.ok()) {
-    Fail(st);
-    return Status();
-  }
+  if (!st.ok()) return Fail(st);
   for (const auto& row : rows) {
     storage::FrontierAdd add;
     add.url = row[0].as<std::string>();
@@ -585,10 +588,7 @@ Status NodeCoordinator::Release(storage::Frontier& local, const std::vector<int>
                 o_.name, pg_->statements());
     }
   });
-  if (!st.ok()) {
-    Fail(st);
-    return Status();
-  }
+  if (!st.ok()) return Fail(st);
   for (int b : buckets) {
     // Unfinished claims of these hosts went back to the queue above.
     NEWSARC_RETURN_IF_ERROR(ForgetBucketHosts(local, b, io));
@@ -610,7 +610,7 @@ std::string NodeCoordinator::Describe() const {
                   std::to_string(claimed_.size()) + " claimed, " + std::to_string(shipped_) +
                   " shipped";
   if (refused_ > 0) s += ", " + std::to_string(refused_) + " refused";
-  if (!paused_.empty()) s += ", PAUSED: database unreachable";
+  if (!paused_.empty()) s += ", PAUSED: " + paused_;
   return s;
 }
 

@@ -73,6 +73,10 @@ Status Pg::Transact(const std::function<void(pqxx::work&)>& fn) {
     conn_.reset();
     return Status::Network("cluster database " + RedactDbUrl(url_),
                            std::string("connection lost: ") + e.what());
+  } catch (const pqxx::transaction_rollback& e) {
+    // A serialization failure or deadlock: nothing was written; try again.
+    return Status::Busy("cluster database " + RedactDbUrl(url_),
+                        std::string("transaction rolled back: ") + e.what());
   } catch (const pqxx::in_doubt_error& e) {
     conn_.reset();
     return Status::Network("cluster database " + RedactDbUrl(url_),

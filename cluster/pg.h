@@ -26,8 +26,9 @@ class Pg {
   static Result<std::unique_ptr<Pg>> Connect(const std::string& url);
 
   // Runs `fn` in one transaction and commits. A lost connection or a server
-  // going away is a Network error (the caller may reconnect: Reconnect());
-  // an SQL error is Io with the server's message.
+  // going away is a Network error (the next call reconnects); a transaction
+  // the server rolled back (serialization failure, deadlock) is Busy; any
+  // other SQL error is Io with the server's message.
   Status Transact(const std::function<void(pqxx::work&)>& fn);
   Status Reconnect();
   bool connected() const;

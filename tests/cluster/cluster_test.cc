@@ -280,6 +280,21 @@ TEST_F(ClusterTest, ADatabaseWithoutTheSchemaSaysHowToCreateIt) {
   EXPECT_NE(r.out.find("buckets: 32"), std::string::npos) << r.out;
 }
 
+TEST_F(ClusterTest, ADatabaseErrorThatIsNotAnOutageStopsTheNodeWithTheError) {
+  Init(16);
+  // A damaged schema: retrying would wait forever, so the node stops.
+  pg_->Query("DROP TABLE frontier CASCADE");
+  std::string cmd = "timeout 60 ";
+  for (const std::string& a : CrawlArgv("--cluster " + pg_->url() + " --node a --archive " +
+                                        Shard("a"))) {
+    cmd += ShellQuote(a) + " ";
+  }
+  CommandResult r = RunShell(cmd);
+  EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
+  EXPECT_NE(r.err.find("cluster node a"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("frontier"), std::string::npos) << r.err;
+}
+
 TEST_F(ClusterTest, ThreeNodesCrawlTheWebAsOneNodeWould) {
   // One machine first: the reference.
   CommandResult single = RunShell([&] {
